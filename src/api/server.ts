@@ -1,0 +1,44 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { App } from '../app/app.js';
+import { registerBodyParsers } from './body-parsers.js';
+import { registerErrorHandler } from './error-handler.js';
+import { registerEventRoutes } from './events.routes.js';
+import { registerFunnelRoutes } from './funnels.routes.js';
+import { registerHealthRoutes } from './health.routes.js';
+import { registerPersonRoutes } from './persons.routes.js';
+import { registerTenantRoutes } from './tenants.routes.js';
+import { registerWebRoutes } from './web.routes.js';
+
+/**
+ * Builds the HTTP server over a wired App (does not listen). Body limit from config; OpenAPI at
+ * /docs (JSON at /docs/json); the dashboard at /.
+ */
+export async function buildServer(app: App): Promise<FastifyInstance> {
+  const server = Fastify({
+    loggerInstance: app.logger as unknown as FastifyBaseLogger,
+    disableRequestLogging: true,
+    bodyLimit: app.config.api.bodyLimitBytes,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  registerErrorHandler(server);
+  registerBodyParsers(server);
+  await server.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Reelpath API', version: '1', description: 'Collect short-video commerce events under one identity; read funnels. 短视频电商数据平台 API。' },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'rp_pub_… (ingest only) or rp_sec_… (read/admin)' } } },
+      security: [{ apiKey: [] }],
+    },
+  });
+  await server.register(swaggerUi, { routePrefix: '/docs' });
+  registerHealthRoutes(server, app);
+  registerEventRoutes(server, app);
+  registerPersonRoutes(server, app);
+  registerTenantRoutes(server, app);
+  registerFunnelRoutes(server, app);
+  registerWebRoutes(server);
+  return server;
+}

@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import type { Config } from '../config/index.js';
+import { createLogger, type Logger } from '../shared/logging/logger.js';
+import { systemClock, type Clock } from '../shared/time.js';
+import type { SqlDb } from '../storage/sql-db.js';
+import { openSqlite } from '../storage/sqlite-db.js';
+import { openPostgres } from '../storage/postgres-db.js';
+import { DuckDbEventStore, EventsService, PostgresEventStore, type EventStore } from '../modules/events/index.js';
+import { IdentityService, SqlIdentityStore } from '../modules/identity/index.js';
+import { ConsentService, SqlConsentStore } from '../modules/privacy/index.js';
+import { SqlTenantStore, TenantsService } from '../modules/tenants/index.js';
+import { FunnelsService } from '../modules/funnels/index.js';
+
+/** Every service, wired. The composition root is the only place that picks adapters. */
+export interface App {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly events: EventsService;
+  readonly identity: IdentityService;
+  readonly consent: ConsentService;
+  readonly tenants: TenantsService;
+  readonly funnels: FunnelsService;
+  /** Which engines back the stores, for health output. */
+  readonly engines: { readonly events: string; readonly transactional: string };
+  /** Flushes pending writes and closes every store. */
+  close(): Promise<void>;
+}
+
+export interface AppOverrides { readonly clock?: Clock; readonly logger?: Logger }
+
+/**
+ * Builds the application from config: embedded DuckDB + SQLite under `dataDir` by default, or
+ * PostgreSQL for every store when `dbUrl` is set. Opens no sockets.
+ */
+export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const clock = overrides.clock ?? systemClock;
+  const logger = overrides.logger ?? createLogger(config.log.level);
+  let sql: SqlDb;
+  let eventStore: EventStore;
+  if (config.dbUrl) {
+    sql = openPostgres(config.dbUrl);
+    eventStore = new PostgresEventStore(sql);
+  } else {
+    sql = openSqlite(join(config.dataDir, 'reelpath.sqlite'));
+    eventStore = new DuckDbEventStore(join(config.dataDir, 'events.duckdb'), config.events.duckdbMemoryLimit);
+  }
+  const tenantStore = new SqlTenantStore(sql);
+  const identityStore = new SqlIdentityStore(sql);
+  const consentStore = new SqlConsentStore(sql);
+  await tenantStore.init();
+  await identityStore.init();
+  await consentStore.init();
+  await eventStore.init();
+  const events = new EventsService(eventStore, config.events, clock);
+  const identity = new IdentityService(identityStore, config.identity.maxPersonsPerIdentifier, clock);
+  const consent = new ConsentService(consentStore, clock);
+  const tenants = new TenantsService(tenantStore, clock);
+  const funnels = new FunnelsService(events, identity);
+  let closed = false;
+  return {
+    config, logger, clock, events, identity, consent, tenants, funnels,
+    engines: { events: eventStore.engine, transactional: sql.dialect.name },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await events.flush();
+      await eventStore.close();
+      await sql.close();
+    },
+  };
+}

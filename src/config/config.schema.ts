@@ -1,0 +1,33 @@
+/**
+ * The one config schema: every setting with its type, default, environment variable and description.
+ * docs/config.md is generated from this table (a test keeps it in sync).
+ */
+export type SettingType = 'string' | 'int' | 'enum' | 'bool';
+
+export interface Setting {
+  readonly key: string;
+  readonly type: SettingType;
+  readonly default: string | number | boolean | undefined;
+  readonly env: string;
+  readonly description: string;
+  readonly secret?: boolean;
+  readonly values?: readonly string[];
+  readonly min?: number;
+  readonly max?: number;
+}
+
+export const SETTINGS: readonly Setting[] = [
+  { key: 'dataDir', type: 'string', default: '.reelpath', env: 'REELPATH_DATA', description: 'Folder of the embedded stores (DuckDB events, SQLite transactional data).' },
+  { key: 'dbUrl', type: 'string', default: undefined, env: 'REELPATH_DB_URL', secret: true, description: 'When set to postgres://…, every store runs on PostgreSQL instead of the embedded engines.' },
+  { key: 'api.host', type: 'string', default: '127.0.0.1', env: 'REELPATH_HOST', description: 'Address the HTTP API listens on.' },
+  { key: 'api.port', type: 'int', default: 7420, env: 'REELPATH_PORT', min: 0, max: 65535, description: 'Port the HTTP API listens on (0 picks a free port).' },
+  { key: 'api.bodyLimitBytes', type: 'int', default: 16 * 1024 * 1024, env: 'REELPATH_BODY_LIMIT', min: 1024, description: 'Largest request body accepted, after gzip decoding.' },
+  { key: 'api.adminToken', type: 'string', default: undefined, env: 'REELPATH_ADMIN_TOKEN', secret: true, description: 'Bearer token for tenant administration (POST /v1/tenants). Unset: tenant admin over HTTP is off.' },
+  { key: 'events.maxBatchSize', type: 'int', default: 5000, env: 'REELPATH_MAX_BATCH', min: 1, description: 'Most events one ingestion request may carry.' },
+  { key: 'events.maxFutureSkewMs', type: 'int', default: 300_000, env: 'REELPATH_MAX_FUTURE_SKEW_MS', min: 0, description: 'How far in the future (ms) an event timestamp may lie before it is refused.' },
+  { key: 'events.maxPastMs', type: 'int', default: 20 * 365 * 86_400_000, env: 'REELPATH_MAX_PAST_MS', min: 0, description: 'How far in the past (ms) an event timestamp may lie (historical imports need years).' },
+  { key: 'events.duckdbMemoryLimit', type: 'string', default: '512MB', env: 'REELPATH_DUCKDB_MEMORY', description: 'DuckDB memory_limit for the embedded event store.' },
+  { key: 'identity.maxPersonsPerIdentifier', type: 'int', default: 5, env: 'REELPATH_IDENTITY_CAP', min: 1, description: 'Most persons one identifier (a phone or address hash, say) may merge before further merges through it are refused.' },
+  { key: 'log.level', type: 'enum', default: 'info', env: 'REELPATH_LOG_LEVEL', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], description: 'Structured log level (logs go to stderr).' },
+  { key: 'lang', type: 'enum', default: 'auto', env: 'REELPATH_LANG', values: ['auto', 'zh', 'en'], description: 'Language of CLI messages and reports; auto follows LANG (zh_* → Chinese).' },
+];

@@ -1,0 +1,2 @@
+export { loadConfig, redactConfig, redactUrl, type Config, type ConfigSources } from './config.js';
+export { SETTINGS, type Setting } from './config.schema.js';

@@ -1,0 +1,39 @@
+import { AppError } from '../shared/errors/index.js';
+import type { EventsService, Rejection } from '../modules/events/index.js';
+import type { IdentityService } from '../modules/identity/index.js';
+import type { ConsentService } from '../modules/privacy/index.js';
+import { TenantsService, type Tenant } from '../modules/tenants/index.js';
+
+/** The answer to one ingestion request. */
+export interface IngestResponse {
+  /** Items that are valid and now stored (including retries of events already stored). */
+  readonly accepted: number;
+  /** Of the accepted, how many were already stored before this request (idempotent replays). */
+  readonly duplicates: number;
+  readonly rejected: Rejection[];
+}
+
+export interface IngestDeps {
+  readonly events: EventsService;
+  readonly identity: IdentityService;
+  readonly consent: ConsentService;
+}
+
+/**
+ * Ingests one batch for a tenant: validate every item (bad items become rejections, good ones go on),
+ * link identities, record consent, then store idempotently. Resolves once the accepted events are durable.
+ */
+export async function ingestBatch(deps: IngestDeps, tenant: Tenant, items: readonly unknown[]): Promise<IngestResponse> {
+  if (items.length > deps.events.maxBatchSize) {
+    throw new AppError('events_batch_too_large', `batch has ${items.length} events; the limit is ${deps.events.maxBatchSize}`, {
+      details: { size: items.length, limit: deps.events.maxBatchSize },
+    });
+  }
+  const checked = deps.events.check(tenant.id, items, TenantsService.pseudonymiser(tenant));
+  if (checked.events.length > 0) {
+    await deps.identity.observe(tenant.id, checked.events);
+    await deps.consent.recordFromEvents(tenant.id, checked.events);
+  }
+  const { duplicates } = await deps.events.store(checked.events);
+  return { accepted: checked.events.length, duplicates, rejected: checked.rejected };
+}

@@ -1,0 +1,12 @@
+export {
+  EVENT_NAMES, FUNNEL_NODES, PLATFORMS, CONSENT_PURPOSES, IDENTITY_FIELDS, SCHEMA_VERSION,
+  type CanonicalEvent, type EventName, type FunnelNode, type Platform, type ConsentPurpose, type IdentityField,
+} from './domain/event-model.js';
+export { validateEvent, normalisePhone, type ValidationContext, type ValidationOutcome } from './domain/event-validate.js';
+export { buildEventJsonSchema } from './domain/event-schema.js';
+export { identityKeysOf, primaryIdentityKey, parseIdentityKey, identityKey, KEY_KINDS, type KeyKind } from './domain/identity-keys.js';
+export { EventsService, type Rejection, type EventLimits, type CheckedBatch, type ParseFailure } from './events.service.js';
+export { ANALYSIS_DIMENSIONS, type EventStore, type EventQuery, type AnalysisRow } from './events.store.js';
+export type { StoredEvent } from './store/event-columns.js';
+export { DuckDbEventStore } from './store/events.duckdb.js';
+export { PostgresEventStore } from './store/events.postgres.js';

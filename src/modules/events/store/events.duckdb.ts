@@ -1,0 +1,139 @@
+import type { DuckDBAppender } from '@duckdb/node-api';
+import { openDuckDb, type DuckDb } from '../../../storage/duckdb-db.js';
+import { hash53 } from '../../../shared/hashing.js';
+import { Hash53Set } from '../../../shared/hash53-set.js';
+import type { AnalysisRow, EventQuery, EventStore } from '../events.store.js';
+import { EVENT_COLUMNS, decodeRow, eventsDdl, type StoredEvent } from './event-columns.js';
+import {
+  analysisRowsQuery, countByNameQuery, deleteByIdentityQuery, findQuery, listByIdentityQuery, toAnalysisRow,
+} from './event-queries.js';
+
+const dedupKey = (tenant: string, eventId: string): number => hash53(`${tenant}\u0000${eventId}`);
+
+function appendRow(app: DuckDBAppender, event: StoredEvent): void {
+  const e = event as unknown as Record<string, unknown>;
+  for (const col of EVENT_COLUMNS) {
+    const v = e[col.field];
+    if (v === undefined || v === null) app.appendNull();
+    else if (col.type === 'int') app.appendBigInt(BigInt(v as number));
+    else if (typeof v === 'object') app.appendVarchar(JSON.stringify(v));
+    else app.appendVarchar(v as string);
+  }
+  app.endRow();
+}
+
+/**
+ * The embedded event store on DuckDB (docs/adr/0002). Rows go in through DuckDB's appender in one
+ * transaction per call. DuckDB's primary-key index made inserts 10× slower as the table grew, so
+ * idempotency uses an in-memory 53-bit hash set of (tenant, eventId), rebuilt from the table at
+ * start; a hit is confirmed by a query, so a hash collision can never drop a new event.
+ */
+export class DuckDbEventStore implements EventStore {
+  readonly engine = 'duckdb' as const;
+  private db: DuckDb | undefined;
+  private readonly seen = new Hash53Set(1 << 16);
+
+  constructor(private readonly path: string, private readonly memoryLimit = '512MB') {}
+
+  private get conn(): DuckDb {
+    if (!this.db) throw new Error('DuckDbEventStore used before init()');
+    return this.db;
+  }
+
+  async init(): Promise<void> {
+    if (this.db) return;
+    this.db = await openDuckDb(this.path, { memoryLimit: this.memoryLimit });
+    await this.db.run(eventsDdl('BIGINT', false));
+    const result = await this.db.connection.stream('SELECT tenant, event_id FROM events');
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      const tenants = chunk.getColumnValues(0) as string[];
+      const ids = chunk.getColumnValues(1) as string[];
+      for (let i = 0; i < ids.length; i++) this.seen.add(dedupKey(tenants[i] as string, ids[i] as string));
+    }
+  }
+
+  async append(events: readonly StoredEvent[]): Promise<boolean[]> {
+    const db = this.conn;
+    const fresh = new Array<boolean>(events.length).fill(false);
+    const inBatch = new Set<string>();
+    const suspects = new Map<string, number[]>();
+    events.forEach((e, i) => {
+      const k = `${e.tenant}\u0000${e.eventId}`;
+      if (inBatch.has(k)) return;
+      inBatch.add(k);
+      if (this.seen.has(hash53(k))) {
+        const list = suspects.get(k) ?? [];
+        list.push(i);
+        suspects.set(k, list);
+      } else fresh[i] = true;
+    });
+    if (suspects.size > 0) await this.confirmSuspects(suspects, events, fresh);
+    const rows = events.filter((_, i) => fresh[i]);
+    if (rows.length === 0) return fresh;
+    await db.run('BEGIN TRANSACTION');
+    try {
+      const app = await db.appender('events');
+      for (const e of rows) appendRow(app, e);
+      app.closeSync();
+      await db.run('COMMIT');
+    } catch (err) {
+      await db.run('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+    for (const e of rows) this.seen.add(dedupKey(e.tenant, e.eventId));
+    return fresh;
+  }
+
+  /** A hash hit is only a suspicion: look the ids up and mark the ones really absent as fresh. */
+  private async confirmSuspects(suspects: Map<string, number[]>, events: readonly StoredEvent[], fresh: boolean[]): Promise<void> {
+    const byTenant = new Map<string, string[]>();
+    for (const idx of suspects.values()) {
+      const e = events[idx[0] as number] as StoredEvent;
+      const list = byTenant.get(e.tenant) ?? [];
+      list.push(e.eventId);
+      byTenant.set(e.tenant, list);
+    }
+    const stored = new Set<string>();
+    for (const [tenant, ids] of byTenant) {
+      const rows = await this.conn.all<{ event_id: string }>(
+        `SELECT event_id FROM events WHERE tenant = ? AND event_id IN (${ids.map(() => '?').join(', ')})`, [tenant, ...ids]);
+      for (const r of rows) stored.add(`${tenant}\u0000${r.event_id}`);
+    }
+    for (const [k, idx] of suspects) if (!stored.has(k)) fresh[idx[0] as number] = true;
+  }
+
+  async countByName(tenant: string, query?: EventQuery): Promise<Record<string, number>> {
+    const q = countByNameQuery(tenant, query);
+    const rows = await this.conn.all<{ name: string; n: number }>(q.sql, q.params);
+    return Object.fromEntries(rows.map((r) => [r.name, Number(r.n)]));
+  }
+
+  async scanAnalysisRows(tenant: string, query?: EventQuery): Promise<AnalysisRow[]> {
+    const q = analysisRowsQuery(tenant, query);
+    return (await this.conn.all(q.sql, q.params)).map(toAnalysisRow);
+  }
+
+  async find(tenant: string, eventId: string): Promise<StoredEvent | undefined> {
+    const q = findQuery(tenant, eventId);
+    const rows = await this.conn.all(q.sql, q.params);
+    return rows[0] ? decodeRow(rows[0]) : undefined;
+  }
+
+  async listByIdentity(tenant: string, keys: readonly string[], limit: number): Promise<StoredEvent[]> {
+    const q = listByIdentityQuery(tenant, keys, limit);
+    return (await this.conn.all(q.sql, q.params)).map(decodeRow);
+  }
+
+  async deleteByIdentity(tenant: string, keys: readonly string[], phoneHashes: readonly string[]): Promise<number> {
+    const q = deleteByIdentityQuery(tenant, keys, phoneHashes);
+    // Deleted ids stay in the hash set: a later replay is confirmed by query, finds nothing, and is stored again.
+    return this.conn.run(q.sql, q.params);
+  }
+
+  async close(): Promise<void> {
+    await this.db?.close();
+    this.db = undefined;
+  }
+}

@@ -1,0 +1,72 @@
+import type { SqlDb } from '../../../storage/sql-db.js';
+import type { AnalysisRow, EventQuery, EventStore } from '../events.store.js';
+import { EVENT_COLUMNS, decodeRow, encodeRow, eventsDdl, type StoredEvent } from './event-columns.js';
+import {
+  analysisRowsQuery, countByNameQuery, deleteByIdentityQuery, findQuery, listByIdentityQuery, toAnalysisRow,
+} from './event-queries.js';
+
+const CHUNK = 1500; // 35 columns × 1500 rows stays under PostgreSQL's 65,535 bind parameters
+
+/**
+ * The event store on PostgreSQL: a primary key on (tenant, event_id) and
+ * `INSERT … ON CONFLICT DO NOTHING RETURNING` make appends idempotent in one transaction.
+ */
+export class PostgresEventStore implements EventStore {
+  readonly engine = 'postgres' as const;
+
+  constructor(private readonly db: SqlDb) {}
+
+  async init(): Promise<void> {
+    await this.db.exec(eventsDdl('BIGINT', true));
+    await this.db.exec('CREATE INDEX IF NOT EXISTS events_identity_idx ON events (tenant, identity_key, ts)');
+  }
+
+  async append(events: readonly StoredEvent[]): Promise<boolean[]> {
+    const fresh = new Array<boolean>(events.length).fill(false);
+    const firstIndex = new Map<string, number>();
+    events.forEach((e, i) => { if (!firstIndex.has(e.eventId + '\u0000' + e.tenant)) firstIndex.set(e.eventId + '\u0000' + e.tenant, i); });
+    const unique = [...firstIndex.values()].map((i) => events[i] as StoredEvent);
+    const cols = EVENT_COLUMNS.map((c) => c.column).join(', ');
+    await this.db.transaction(async (tx) => {
+      for (let start = 0; start < unique.length; start += CHUNK) {
+        const chunk = unique.slice(start, start + CHUNK);
+        const tuple = `(${EVENT_COLUMNS.map(() => '?').join(', ')})`;
+        const sql = `INSERT INTO events (${cols}) VALUES ${chunk.map(() => tuple).join(', ')} ON CONFLICT (tenant, event_id) DO NOTHING RETURNING tenant, event_id`;
+        const rows = await tx.query<{ tenant: string; event_id: string }>(sql, chunk.flatMap(encodeRow));
+        for (const r of rows) fresh[firstIndex.get(r.event_id + '\u0000' + r.tenant) as number] = true;
+      }
+    });
+    return fresh;
+  }
+
+  async countByName(tenant: string, query?: EventQuery): Promise<Record<string, number>> {
+    const q = countByNameQuery(tenant, query);
+    const rows = await this.db.query<{ name: string; n: number }>(q.sql, q.params);
+    return Object.fromEntries(rows.map((r) => [r.name, Number(r.n)]));
+  }
+
+  async scanAnalysisRows(tenant: string, query?: EventQuery): Promise<AnalysisRow[]> {
+    const q = analysisRowsQuery(tenant, query);
+    return (await this.db.query(q.sql, q.params)).map(toAnalysisRow);
+  }
+
+  async find(tenant: string, eventId: string): Promise<StoredEvent | undefined> {
+    const q = findQuery(tenant, eventId);
+    const rows = await this.db.query(q.sql, q.params);
+    return rows[0] ? decodeRow(rows[0]) : undefined;
+  }
+
+  async listByIdentity(tenant: string, keys: readonly string[], limit: number): Promise<StoredEvent[]> {
+    const q = listByIdentityQuery(tenant, keys, limit);
+    return (await this.db.query(q.sql, q.params)).map(decodeRow);
+  }
+
+  async deleteByIdentity(tenant: string, keys: readonly string[], phoneHashes: readonly string[]): Promise<number> {
+    const q = deleteByIdentityQuery(tenant, keys, phoneHashes);
+    return this.db.run(q.sql, q.params);
+  }
+
+  async close(): Promise<void> {
+    // The SqlDb is shared with other modules; the composition root closes it.
+  }
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it, beforeEach, afterEach } from 'vitest';
+import type { EventStore } from '../events.store.js';
+import { aStoredEvent } from '../../../../test/builders/events.builder.js';
+
+/** How a contract run reaches one adapter: `reset` empties its place, `open` opens a store on it. */
+export interface EventStoreHarness {
+  reset(): Promise<void>;
+  open(): Promise<EventStore>;
+}
+
+/**
+ * The contract every EventStore adapter passes. Call it from a test file per adapter.
+ */
+export function describeEventStoreContract(engine: string, harness: EventStoreHarness): void {
+  describe(`EventStore contract — ${engine}`, () => {
+    let store: EventStore;
+    beforeEach(async () => { await harness.reset(); store = await harness.open(); await store.init(); });
+    afterEach(async () => { await store.close(); });
+
+    it('stores a batch and reads it back with every field intact', async () => {
+      const e = aStoredEvent({ name: 'pay', orderId: 'o1', amount: 1999, currency: 'CNY', properties: { coupon: 'X', nested: { a: 1 } } });
+      expect(await store.append([e])).toEqual([true]);
+      const back = await store.find('t1', e.eventId);
+      expect(back).toEqual(e);
+    });
+
+    it('keeps exactly one copy of a repeated eventId, within a batch and across batches', async () => {
+      const a = aStoredEvent();
+      const b = aStoredEvent();
+      expect(await store.append([a, b, a])).toEqual([true, true, false]);
+      expect(await store.append([b, aStoredEvent({ eventId: a.eventId, name: 'like' })])).toEqual([false, false]);
+      expect(await store.countByName('t1')).toEqual({ play: 2 });
+    });
+
+    it('treats the same eventId in two tenants as two events', async () => {
+      const a = aStoredEvent({ tenant: 't1' });
+      const b = { ...a, tenant: 't2' };
+      expect(await store.append([a, b])).toEqual([true, true]);
+      expect(await store.countByName('t2')).toEqual({ play: 1 });
+    });
+
+    it('counts by name within a time range and name filter', async () => {
+      const t = 1_800_000_000_000;
+      await store.append([
+        aStoredEvent({ name: 'impression', ts: t }), aStoredEvent({ name: 'play', ts: t + 1 }),
+        aStoredEvent({ name: 'play', ts: t + 2 }), aStoredEvent({ name: 'pay', ts: t + 3, orderId: 'o', amount: 1, currency: 'CNY' }),
+      ]);
+      expect(await store.countByName('t1', { from: t + 1, to: t + 3 })).toEqual({ play: 2 });
+      expect(await store.countByName('t1', { names: ['impression', 'pay'] })).toEqual({ impression: 1, pay: 1 });
+    });
+
+    it('scans analysis rows ordered by identity then time', async () => {
+      await store.append([
+        aStoredEvent({ anonymousId: 'b', ts: 5 }), aStoredEvent({ anonymousId: 'a', ts: 9, creatorId: 'c1' }), aStoredEvent({ anonymousId: 'a', ts: 3 }),
+      ]);
+      const rows = await store.scanAnalysisRows('t1');
+      expect(rows.map((r) => [r.identityKey, r.ts])).toEqual([['anon:a', 3], ['anon:a', 9], ['anon:b', 5]]);
+      expect(rows[1]?.creatorId).toBe('c1');
+    });
+
+    it('deletes by identity keys and phone hashes, and stores a replay after erasure again', async () => {
+      const mine = aStoredEvent({ anonymousId: 'me' });
+      const other = aStoredEvent({ anonymousId: 'other', phoneHash: 'ph1' });
+      const keep = aStoredEvent({ anonymousId: 'keep' });
+      await store.append([mine, other, keep]);
+      expect(await store.listByIdentity('t1', ['anon:me'], 10)).toHaveLength(1);
+      expect(await store.deleteByIdentity('t1', ['anon:me'], ['ph1'])).toBe(2);
+      expect(await store.find('t1', mine.eventId)).toBeUndefined();
+      expect(await store.find('t1', keep.eventId)).toBeDefined();
+      expect(await store.append([mine])).toEqual([true]);
+    });
+
+    it('keeps stored events across close and reopen', async () => {
+      const e = aStoredEvent();
+      await store.append([e]);
+      await store.close();
+      store = await harness.open();
+      await store.init();
+      expect(await store.append([e])).toEqual([false]);
+    });
+  });
+}
+

@@ -1,0 +1,113 @@
+import { AppError } from '../../shared/errors/index.js';
+import { newId } from '../../shared/ids.js';
+import type { Clock } from '../../shared/time.js';
+import { identityKeysOf, type CanonicalEvent } from '../events/index.js';
+import { pairId, planLinks, type LinkEvidence } from './domain/link-planner.js';
+import type { IdentityStore, MergeRecord } from './identity.store.js';
+
+/** A person as the API shows it: the keys that resolve to it and the merges that built it. */
+export interface PersonView { readonly personId: string; readonly keys: string[]; readonly merges: MergeRecord[] }
+
+const CACHE_LIMIT = 2_000_000;
+
+/**
+ * The cross-platform identity graph: observes the identity keys events carry, links them
+ * (union-find into personIds, capped, every merge recorded with its evidence), and resolves keys to
+ * persons. Writes are serialised per process; in-memory sets of known keys and pairs skip the store
+ * on the hot path (they only ever skip work, never decide a person).
+ */
+export class IdentityService {
+  private readonly knownKeys = new Map<string, Set<string>>();
+  private readonly knownPairs = new Map<string, Set<string>>();
+  private lock: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly store: IdentityStore, private readonly cap: number, private readonly clock: Clock) {}
+
+  /** Records the keys and links of a batch of validated events. */
+  observe(tenant: string, events: readonly CanonicalEvent[]): Promise<void> {
+    const keys = this.cache(this.knownKeys, tenant);
+    const pairs = this.cache(this.knownPairs, tenant);
+    const lone = new Set<string>();
+    const links: LinkEvidence[] = [];
+    for (const e of events) {
+      const ks = identityKeysOf(e);
+      for (const k of ks) if (!keys.has(k)) lone.add(k);
+      for (let i = 0; i < ks.length; i++) {
+        for (let j = i + 1; j < ks.length; j++) {
+          const a = ks[i] as string;
+          const b = ks[j] as string;
+          if (!pairs.has(pairId(a, b))) links.push({ a, b, eventId: e.eventId, ts: e.ts, source: e.name });
+        }
+      }
+    }
+    if (lone.size === 0 && links.length === 0) return Promise.resolve();
+    return this.serialise(async () => {
+      const all = new Set(lone);
+      for (const l of links) { all.add(l.a); all.add(l.b); }
+      const view = await this.store.loadView(tenant, [...all]);
+      const now = this.clock.now();
+      const plan = planLinks(view, [...lone], links, this.cap, () => newId('per', now));
+      if (plan.assign.size > 0 || plan.edges.length > 0 || plan.merges.length > 0) {
+        await this.store.applyPlan(tenant, plan, now, () => newId('idm', now));
+      }
+      for (const k of all) keys.add(k);
+      for (const p of view.knownPairs) pairs.add(p);
+      for (const e of plan.edges) pairs.add(pairId(e.a, e.b));
+    });
+  }
+
+  /** Explicitly links identifiers (the `identify`/`alias` API). */
+  async link(tenant: string, keys: readonly string[], source: 'identify' | 'alias', eventId: string): Promise<string> {
+    if (new Set(keys).size < 2) throw new AppError('identity_invalid_link', 'give at least two different identifiers');
+    const ts = this.clock.now();
+    await this.serialise(async () => {
+      const view = await this.store.loadView(tenant, keys);
+      const links = keys.slice(1).map((b) => ({ a: keys[0] as string, b, eventId, ts, source }));
+      const plan = planLinks(view, [], links, this.cap, () => newId('per', ts));
+      await this.store.applyPlan(tenant, plan, ts, () => newId('idm', ts));
+    });
+    this.forget(tenant);
+    return (await this.store.personOf(tenant, keys[0] as string)) as string;
+  }
+
+  /** The person a key resolves to. */
+  personOf(tenant: string, key: string): Promise<string | undefined> {
+    return this.store.personOf(tenant, key);
+  }
+
+  /** A person's keys and merge history; 404 when the person is unknown to this tenant. */
+  async getPerson(tenant: string, personId: string): Promise<PersonView> {
+    const keys = await this.store.keysOf(tenant, personId);
+    if (keys.length === 0) throw new AppError('identity_person_not_found', `person ${personId} not found`);
+    return { personId, keys, merges: await this.store.mergesOf(tenant, personId) };
+  }
+
+  /** Every key → person of a tenant: analysis resolves events to persons with it. */
+  resolver(tenant: string): Promise<Map<string, string>> {
+    return this.store.allAssignments(tenant);
+  }
+
+  /** Deletes a person from the graph; returns what was removed. */
+  async erase(tenant: string, personId: string): Promise<{ keys: string[]; edges: number; merges: number }> {
+    const out = await this.serialise(() => this.store.erasePerson(tenant, personId));
+    this.forget(tenant);
+    return out;
+  }
+
+  private forget(tenant: string): void {
+    this.knownKeys.delete(tenant);
+    this.knownPairs.delete(tenant);
+  }
+
+  private cache(map: Map<string, Set<string>>, tenant: string): Set<string> {
+    let set = map.get(tenant);
+    if (!set || set.size > CACHE_LIMIT) { set = new Set(); map.set(tenant, set); }
+    return set;
+  }
+
+  private serialise<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.lock.then(fn, fn);
+    this.lock = next.catch(() => undefined);
+    return next;
+  }
+}

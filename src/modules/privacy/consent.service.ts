@@ -1,0 +1,58 @@
+import { AppError } from '../../shared/errors/index.js';
+import type { Clock } from '../../shared/time.js';
+import { CONSENT_PURPOSES, primaryIdentityKey, type CanonicalEvent, type ConsentPurpose } from '../events/index.js';
+import type { ConsentRecord, ConsentStore } from './consent.store.js';
+
+/** A person's consent per purpose: the latest decision across all their keys, or `unknown`. */
+export type ConsentState = Record<ConsentPurpose, { state: 'granted' | 'denied' | 'unknown'; ts: number | null; source: string | null }>;
+
+/**
+ * Consent per person and purpose (analytics, personalization, marketing), recorded from `consent`
+ * events and from the API. Decisions attach to identity keys, so merges and splits of persons never
+ * lose one; a person's state is the latest decision over their keys.
+ */
+export class ConsentService {
+  constructor(private readonly store: ConsentStore, private readonly clock: Clock) {}
+
+  /** Records the consent changes that events carry. */
+  async recordFromEvents(tenant: string, events: readonly CanonicalEvent[]): Promise<void> {
+    const records: ConsentRecord[] = [];
+    for (const e of events) {
+      if (!e.consent) continue;
+      const key = primaryIdentityKey(e);
+      for (const [purpose, granted] of Object.entries(e.consent)) {
+        records.push({ key, purpose: purpose as ConsentPurpose, granted: granted === true, ts: e.ts, source: `event:${e.eventId}` });
+      }
+    }
+    await this.store.record(tenant, records);
+  }
+
+  /** Records decisions given through the API for one identity key. */
+  async recordFromApi(tenant: string, key: string, purposes: Record<string, unknown>): Promise<void> {
+    const records: ConsentRecord[] = [];
+    for (const [purpose, granted] of Object.entries(purposes)) {
+      if (!(CONSENT_PURPOSES as readonly string[]).includes(purpose)) {
+        throw new AppError('privacy_unknown_purpose', `unknown purpose ${purpose}; use ${CONSENT_PURPOSES.join(', ')}`);
+      }
+      if (typeof granted !== 'boolean') throw new AppError('api_invalid_request', `consent.${purpose} must be true or false`);
+      records.push({ key, purpose: purpose as ConsentPurpose, granted, ts: this.clock.now(), source: 'api' });
+    }
+    await this.store.record(tenant, records);
+  }
+
+  /** The consent state of a person given all of their keys. */
+  async stateOf(tenant: string, keys: readonly string[]): Promise<ConsentState> {
+    const records = await this.store.listForKeys(tenant, keys);
+    const state = Object.fromEntries(CONSENT_PURPOSES.map((p) => [p, { state: 'unknown', ts: null, source: null }])) as ConsentState;
+    for (const r of records) {
+      const cur = state[r.purpose];
+      if (cur.ts === null || r.ts >= cur.ts) state[r.purpose] = { state: r.granted ? 'granted' : 'denied', ts: r.ts, source: r.source };
+    }
+    return state;
+  }
+
+  /** Deletes every decision recorded against `keys` (erasure). */
+  erase(tenant: string, keys: readonly string[]): Promise<number> {
+    return this.store.deleteForKeys(tenant, keys);
+  }
+}

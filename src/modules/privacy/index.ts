@@ -1,0 +1,3 @@
+export { ConsentService, type ConsentState } from './consent.service.js';
+export type { ConsentStore, ConsentRecord } from './consent.store.js';
+export { SqlConsentStore } from './store/consent.sql.js';

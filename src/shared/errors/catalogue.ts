@@ -1,0 +1,77 @@
+/**
+ * The one error catalogue. Every error code Reelpath can return lives here, with its HTTP status,
+ * CLI exit code and a bilingual description. `docs/errors.md` lists exactly these codes (a test
+ * checks). A shipped code is never renamed or reused: add a new one instead.
+ */
+export interface ErrorSpec {
+  /** HTTP status the API answers with. */
+  readonly status: number;
+  /** What the code means, in English. */
+  readonly en: string;
+  /** What the code means, in Simplified Chinese. */
+  readonly zh: string;
+  /** What the caller should do next (English). */
+  readonly action: string;
+}
+
+const spec = (status: number, en: string, zh: string, action: string): ErrorSpec => ({ status, en, zh, action });
+
+export const ERROR_CATALOGUE = {
+  // config
+  config_invalid: spec(500, 'Configuration is invalid', '配置无效', 'Fix the listed keys in env, config file or flags; run `reelpath config` to check.'),
+  // api
+  api_unauthorized: spec(401, 'Missing or unknown API key', '缺少或无效的 API 密钥', 'Send `Authorization: Bearer <key>`; create keys with `reelpath tenant create`.'),
+  api_forbidden: spec(403, 'This key may not perform this action', '该密钥无权执行此操作', 'Use a secret key (rp_sec_…) for reads and administration; write keys can only ingest.'),
+  api_not_found: spec(404, 'No such resource for this tenant', '该租户下不存在此资源', 'Check the id and that it belongs to the tenant of your key.'),
+  api_unsupported_media_type: spec(415, 'Unsupported content type', '不支持的内容类型', 'Send application/json or application/x-ndjson, optionally gzip-encoded.'),
+  api_body_too_large: spec(413, 'Request body exceeds the configured limit', '请求体超过配置上限', 'Split the batch or raise `api.bodyLimitBytes`.'),
+  api_malformed_body: spec(400, 'Request body is not valid JSON', '请求体不是有效的 JSON', 'Send a JSON array of events or one JSON object per line (NDJSON).'),
+  api_bad_encoding: spec(400, 'Content-Encoding could not be decoded', '无法解码 Content-Encoding', 'Send gzip-compressed bodies with `Content-Encoding: gzip`, or send plain bodies.'),
+  api_invalid_request: spec(400, 'Request parameters are invalid', '请求参数无效', 'Check the parameters against the OpenAPI document at /docs.'),
+  api_admin_token_required: spec(401, 'Missing or wrong admin token', '缺少或错误的管理员令牌', 'Send the token from `REELPATH_ADMIN_TOKEN` as a Bearer token.'),
+  api_shutting_down: spec(503, 'Server is shutting down', '服务正在关闭', 'Retry the request against a running instance.'),
+  internal_error: spec(500, 'Internal error', '内部错误', 'Retry; if it persists, report the request id from the logs.'),
+  // events
+  events_malformed_line: spec(400, 'An NDJSON line is not valid JSON', 'NDJSON 行不是有效的 JSON', 'Fix the line; the other lines were processed.'),
+  events_not_object: spec(400, 'Event is not a JSON object', '事件不是 JSON 对象', 'Send each event as a JSON object.'),
+  events_unknown_name: spec(400, 'Unknown event name', '未知事件名称', 'Use one of the canonical names listed in the event schema (/v1/schema).'),
+  events_missing_field: spec(400, 'A required field is missing', '缺少必填字段', 'Add the field named in the reason.'),
+  events_invalid_field: spec(400, 'A field has the wrong type or format', '字段类型或格式错误', 'Fix the field named in the reason (money is integer fen, time is epoch ms or ISO-8601).'),
+  events_missing_identity: spec(400, 'Event carries no identity', '事件缺少身份标识', 'Add at least one of anonymousId, openId, unionId, buyerId, phoneHash, userId.'),
+  events_clock_skew: spec(400, 'Timestamp is beyond the allowed clock skew', '时间戳超出允许的时钟偏差', 'Send event time in UTC epoch ms; future events beyond `events.maxFutureSkewMs` are refused.'),
+  events_duplicate_id: spec(400, 'eventId repeats an earlier item of the same batch', '同一批次内 eventId 重复', 'Give each event a unique eventId; the first copy was kept.'),
+  events_batch_too_large: spec(413, 'Batch has more events than allowed', '批次事件数超过上限', 'Split into batches of at most `events.maxBatchSize` events.'),
+  events_tenant_mismatch: spec(400, 'Event names a different tenant than the key', '事件的租户与密钥不符', 'Drop the tenant field or use the key of that tenant.'),
+  // import
+  import_unknown_format: spec(400, 'Unknown import format', '未知的导入格式', 'Use one of: ndjson, csv, parquet, rees46, taobao, online-retail.'),
+  import_file_not_found: spec(404, 'Import file not found', '找不到导入文件', 'Check the path.'),
+  import_bad_row: spec(400, 'A row could not be parsed', '无法解析该行', 'Fix or remove the row; the other rows were imported.'),
+  import_bad_header: spec(400, 'The file header does not match the format', '文件表头与格式不符', 'Check --format against the file columns.'),
+  // platforms
+  platforms_unknown: spec(404, 'Unknown platform adapter', '未知的平台适配器', 'Use one of: douyin_shop, kuaishou_shop, wechat_channels_shop, tiktok_shop.'),
+  platforms_bad_payload: spec(400, 'Platform message does not match the documented shape', '平台消息格式与文档不符', 'Check the message against the adapter README.'),
+  // identity
+  identity_invalid_link: spec(400, 'Identify or alias call is invalid', 'identify 或 alias 调用无效', 'Give two different identifiers.'),
+  identity_person_not_found: spec(404, 'No such person for this tenant', '该租户下不存在此用户', 'Resolve the person with GET /v1/persons?identifier=…'),
+  // privacy
+  privacy_unknown_purpose: spec(400, 'Unknown consent purpose', '未知的授权目的', 'Use analytics, personalization or marketing.'),
+  // tenants
+  tenants_exists: spec(409, 'Tenant already exists', '租户已存在', 'Choose another tenant id.'),
+  tenants_not_found: spec(404, 'Tenant not found', '未找到租户', 'Create it with `reelpath tenant create <id>`.'),
+  // storage
+  storage_unavailable: spec(503, 'Storage is unavailable', '存储不可用', 'Check REELPATH_DB_URL / data directory and that the server is running.'),
+  storage_unsupported_url: spec(500, 'Storage URL scheme is not supported', '不支持该存储 URL', 'Use an embedded path or postgres://…'),
+  // funnels
+  funnels_invalid_steps: spec(400, 'Funnel steps are invalid', '漏斗步骤无效', 'Give at least two canonical event names, comma-separated.'),
+  funnels_invalid_window: spec(400, 'Funnel window is invalid', '漏斗窗口无效', 'Use a duration such as 30m, 24h or 7d.'),
+  // cli
+  cli_usage: spec(400, 'Command-line usage error', '命令行用法错误', 'Run `reelpath <command> --help`.'),
+} as const satisfies Record<string, ErrorSpec>;
+
+/** Every error code Reelpath can return. */
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** Looks up the spec of an error code. */
+export function describeError(code: ErrorCode): ErrorSpec {
+  return ERROR_CATALOGUE[code];
+}

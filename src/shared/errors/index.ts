@@ -1,0 +1,2 @@
+export { AppError, isAppError } from './app-error.js';
+export { ERROR_CATALOGUE, describeError, type ErrorCode, type ErrorSpec } from './catalogue.js';

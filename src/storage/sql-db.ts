@@ -1,0 +1,52 @@
+/**
+ * A small async SQL interface that both transactional engines implement (SQLite embedded, PostgreSQL
+ * server), so each module writes its SQL once. Placeholders are `?`; the Postgres driver rewrites them.
+ */
+export type SqlValue = string | number | bigint | boolean | null | Uint8Array;
+
+export interface SqlDialect {
+  readonly name: 'sqlite' | 'postgres';
+  /** `INSERT … ON CONFLICT DO NOTHING` spelled for this engine (both accept the standard form). */
+  readonly insertIgnore: (table: string, columns: readonly string[], conflict: readonly string[]) => string;
+}
+
+export interface SqlDb {
+  readonly dialect: SqlDialect;
+  /** Runs a statement that returns rows. */
+  query<T extends Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  /** Runs a statement and returns the number of changed rows. */
+  run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+  /** Runs several statements (DDL) without parameters. */
+  exec(sql: string): Promise<void>;
+  /** Runs `fn` in one transaction; rolls back when it throws. */
+  transaction<T>(fn: (tx: SqlDb) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Builds the standard `INSERT … ON CONFLICT (…) DO NOTHING` both engines accept. */
+export function standardInsertIgnore(table: string, columns: readonly string[], conflict: readonly string[]): string {
+  const marks = columns.map(() => '?').join(', ');
+  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${marks}) ON CONFLICT (${conflict.join(', ')}) DO NOTHING`;
+}
+
+/** One module's migrations: ordered DDL scripts, applied once each. */
+export interface Migration {
+  readonly id: string;
+  readonly sql: string;
+}
+
+/**
+ * Applies the migrations not yet recorded in `schema_migrations` (a table shared by all modules,
+ * keyed by module-prefixed id), each in its own transaction.
+ */
+export async function migrate(db: SqlDb, migrations: readonly Migration[]): Promise<void> {
+  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)');
+  const done = new Set((await db.query<{ id: string }>('SELECT id FROM schema_migrations')).map((r) => r.id));
+  for (const m of migrations) {
+    if (done.has(m.id)) continue;
+    await db.transaction(async (tx) => {
+      await tx.exec(m.sql);
+      await tx.run(`${standardInsertIgnore('schema_migrations', ['id', 'applied_at'], ['id'])}`, [m.id, Date.now()]);
+    });
+  }
+}
