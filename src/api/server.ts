@@ -8,6 +8,7 @@ import { registerEventRoutes } from './events.routes.js';
 import { registerFunnelRoutes } from './funnels.routes.js';
 import { registerHealthRoutes } from './health.routes.js';
 import { registerPersonRoutes } from './persons.routes.js';
+import { registerPlatformRoutes } from './platforms.routes.js';
 import { registerTenantRoutes } from './tenants.routes.js';
 import { registerWebRoutes } from './web.routes.js';
 
@@ -36,6 +37,7 @@ export async function buildServer(app: App): Promise<FastifyInstance> {
   await server.register(swaggerUi, { routePrefix: '/docs' });
   registerHealthRoutes(server, app);
   registerEventRoutes(server, app);
+  registerPlatformRoutes(server, app);
   registerPersonRoutes(server, app);
   registerTenantRoutes(server, app);
   registerFunnelRoutes(server, app);

@@ -18,6 +18,7 @@ export interface Setting {
 
 export const SETTINGS: readonly Setting[] = [
   { key: 'dataDir', type: 'string', default: '.reelpath', env: 'REELPATH_DATA', description: 'Folder of the embedded stores (DuckDB events, SQLite transactional data).' },
+  { key: 'datasetsDir', type: 'string', default: '../shared/data', env: 'REELPATH_DATA_DIR', description: 'Folder of the public reference datasets (KuaiRec captions for the demo catalogue, test data).' },
   { key: 'dbUrl', type: 'string', default: undefined, env: 'REELPATH_DB_URL', secret: true, description: 'When set to postgres://…, every store runs on PostgreSQL instead of the embedded engines.' },
   { key: 'api.host', type: 'string', default: '127.0.0.1', env: 'REELPATH_HOST', description: 'Address the HTTP API listens on.' },
   { key: 'api.port', type: 'int', default: 7420, env: 'REELPATH_PORT', min: 0, max: 65535, description: 'Port the HTTP API listens on (0 picks a free port).' },

@@ -6,6 +6,7 @@ import { SETTINGS, type Setting } from './config.schema.js';
 /** The effective, validated, frozen configuration. */
 export interface Config {
   readonly dataDir: string;
+  readonly datasetsDir: string;
   readonly dbUrl: string | undefined;
   readonly api: { readonly host: string; readonly port: number; readonly bodyLimitBytes: number; readonly adminToken: string | undefined };
   readonly events: { readonly maxBatchSize: number; readonly maxFutureSkewMs: number; readonly maxPastMs: number; readonly duckdbMemoryLimit: string };

@@ -27,19 +27,25 @@ export class IdentityService {
   observe(tenant: string, events: readonly CanonicalEvent[]): Promise<void> {
     const keys = this.cache(this.knownKeys, tenant);
     const pairs = this.cache(this.knownPairs, tenant);
-    const lone = new Set<string>();
     const links: LinkEvidence[] = [];
+    const linked = new Set<string>();
+    const candidates = new Set<string>();
     for (const e of events) {
       const ks = identityKeysOf(e);
-      for (const k of ks) if (!keys.has(k)) lone.add(k);
+      for (const k of ks) if (!keys.has(k)) candidates.add(k);
       for (let i = 0; i < ks.length; i++) {
         for (let j = i + 1; j < ks.length; j++) {
           const a = ks[i] as string;
           const b = ks[j] as string;
-          if (!pairs.has(pairId(a, b))) links.push({ a, b, eventId: e.eventId, ts: e.ts, source: e.name });
+          if (pairs.has(pairId(a, b))) continue;
+          links.push({ a, b, eventId: e.eventId, ts: e.ts, source: e.name });
+          linked.add(a);
+          linked.add(b);
         }
       }
     }
+    // Keys that arrive with a new link get their person from the link; only the rest are lone.
+    const lone = new Set([...candidates].filter((k) => !linked.has(k)));
     if (lone.size === 0 && links.length === 0) return Promise.resolve();
     return this.serialise(async () => {
       const all = new Set(lone);

@@ -3,7 +3,7 @@ import { openDuckDb, type DuckDb } from '../../../storage/duckdb-db.js';
 import { hash53 } from '../../../shared/hashing.js';
 import { Hash53Set } from '../../../shared/hash53-set.js';
 import type { AnalysisRow, EventQuery, EventStore } from '../events.store.js';
-import { EVENT_COLUMNS, decodeRow, eventsDdl, type StoredEvent } from './event-columns.js';
+import { EVENT_COLUMNS, decodeRow, encodeAttrs, eventsDdl, type StoredEvent } from './event-columns.js';
 import {
   analysisRowsQuery, countByNameQuery, deleteByIdentityQuery, findQuery, listByIdentityQuery, toAnalysisRow,
 } from './event-queries.js';
@@ -13,10 +13,10 @@ const dedupKey = (tenant: string, eventId: string): number => hash53(`${tenant}\
 function appendRow(app: DuckDBAppender, event: StoredEvent): void {
   const e = event as unknown as Record<string, unknown>;
   for (const col of EVENT_COLUMNS) {
+    if (col.field === 'attrs') { app.appendVarchar(encodeAttrs(event)); continue; }
     const v = e[col.field];
     if (v === undefined || v === null) app.appendNull();
     else if (col.type === 'int') app.appendBigInt(BigInt(v as number));
-    else if (typeof v === 'object') app.appendVarchar(JSON.stringify(v));
     else app.appendVarchar(v as string);
   }
   app.endRow();

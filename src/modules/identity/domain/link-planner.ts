@@ -1,3 +1,5 @@
+import { parseIdentityKey } from '../../events/index.js';
+
 /**
  * Deterministic identity resolution, pure. Identity keys (see events/domain/identity-keys.ts) are
  * nodes; an event carrying several keys links each pair. Union-find over the links gives persons.
@@ -35,8 +37,9 @@ export interface LinkPlan {
 
 /** The class of a key: its kind, plus its platform when the kind is platform-scoped. */
 export function keyClass(key: string): string {
-  const parts = key.split(':');
-  return parts.length >= 3 ? `${parts[0]}:${parts[1]}` : (parts[0] as string);
+  const parsed = parseIdentityKey(key);
+  if (!parsed) return key;
+  return parsed.platform === undefined ? parsed.kind : `${parsed.kind}:${parsed.platform}`;
 }
 
 /** Canonical pair id, order-independent. */
@@ -55,6 +58,12 @@ export function planLinks(view: GraphView, lone: readonly string[], links: reado
   const members = new Map<string, Set<string>>();
   const plan: LinkPlan = { assign: new Map(), edges: [], merges: [], refusals: [] };
 
+  const track = (p: string, key: string): void => {
+    let set = members.get(p);
+    if (!set) { set = new Set(); members.set(p, set); }
+    set.add(key);
+  };
+  for (const [k, p] of person) track(p, k);
   const ensure = (key: string): string => {
     let p = person.get(key);
     if (p === undefined) {
@@ -63,11 +72,6 @@ export function planLinks(view: GraphView, lone: readonly string[], links: reado
       plan.assign.set(key, p);
     }
     return p;
-  };
-  const track = (p: string, key: string): void => {
-    let set = members.get(p);
-    if (!set) { set = new Set(); members.set(p, set); }
-    set.add(key);
   };
 
   for (const key of lone) track(ensure(key), key);
@@ -106,8 +110,11 @@ export function planLinks(view: GraphView, lone: readonly string[], links: reado
       const [into, from] = pa < pb ? [pa, pb] : [pb, pa];
       plan.merges.push({ from, into, via: ev });
       // Re-point keys of `from` that this batch knows about; the store moves the rest.
-      for (const [k, p] of person) if (p === from) { person.set(k, into); if (plan.assign.has(k)) plan.assign.set(k, into); }
-      for (const k of members.get(from) ?? []) track(into, k);
+      for (const k of members.get(from) ?? []) {
+        person.set(k, into);
+        if (plan.assign.has(k)) plan.assign.set(k, into);
+        track(into, k);
+      }
       members.delete(from);
     }
   }

@@ -15,7 +15,7 @@ const MIGRATIONS = [{
 }];
 
 const marks = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
-const CHUNK = 400;
+const CHUNK = 2000; // SQLite allows 32,766 bound parameters; PostgreSQL 65,535
 
 function chunks<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
@@ -40,8 +40,9 @@ export class SqlIdentityStore implements IdentityStore {
         `SELECT key, person_id FROM identity_nodes WHERE tenant = ? AND key IN (${marks(part.length)})`, [tenant, ...part]);
       for (const n of nodes) personOf.set(n.key, n.person_id);
       const edges = await this.db.query<{ key_a: string; key_b: string; class_a: string; class_b: string; status: string }>(
-        `SELECT key_a, key_b, class_a, class_b, status FROM identity_edges WHERE tenant = ? AND (key_a IN (${marks(part.length)}) OR key_b IN (${marks(part.length)}))`,
-        [tenant, ...part, ...part]);
+        `SELECT key_a, key_b, class_a, class_b, status FROM identity_edges WHERE tenant = ? AND key_a IN (${marks(part.length)})
+         UNION ALL SELECT key_a, key_b, class_a, class_b, status FROM identity_edges WHERE tenant = ? AND key_b IN (${marks(part.length)})`,
+        [tenant, ...part, tenant, ...part]);
       for (const e of edges) {
         const id = pairId(e.key_a, e.key_b);
         if (knownPairs.has(id)) continue;

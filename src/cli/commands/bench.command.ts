@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import { benchImport } from '../../../bench/import.bench.js';
+import { benchIngest } from '../../../bench/ingest.bench.js';
+import { AppError } from '../../shared/errors/index.js';
+import { emit, type GlobalOptions } from '../cli-context.js';
+import { ProgressBar } from '../progress.js';
+
+const positive = (name: string, value: string): number => {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new AppError('cli_usage', `--${name} must be a positive integer, got ${value}`);
+  return n;
+};
+
+function human(result: Record<string, unknown>): string {
+  return Object.entries(result).map(([k, v]) => `${k.padEnd(24)} ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('\n');
+}
+
+/** `reelpath bench ingest|import`: benchmarks with a same-run baseline; `--json` for BENCHMARKS.md. */
+export function registerBenchCommand(program: Command): void {
+  const bench = program.command('bench').description('Benchmarks / 性能基准');
+  bench.command('ingest')
+    .description('HTTP ingestion end to end (batches of events over loopback)')
+    .option('--events <n>', 'events to send', '500000')
+    .option('--batch <n>', 'events per request', '1000')
+    .option('--concurrency <n>', 'requests in flight', '4')
+    .action(async (_o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<GlobalOptions & { events: string; batch: string; concurrency: string }>();
+      const events = positive('events', opts.events);
+      const bar = new ProgressBar('bench ingest', events, 'ev', !opts.json);
+      const result = await benchIngest({ events, batch: positive('batch', opts.batch), concurrency: positive('concurrency', opts.concurrency), onProgress: (d) => bar.update(d) });
+      bar.done();
+      emit(opts, result, () => human(result));
+    });
+  bench.command('import')
+    .description('File import end to end (REES46-layout CSV)')
+    .option('--rows <n>', 'rows in the generated file', '1000000')
+    .action(async (_o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<GlobalOptions & { rows: string }>();
+      const bar = new ProgressBar('bench import', 100, '%', !opts.json);
+      const result = await benchImport({ rows: positive('rows', opts.rows), onProgress: (s) => bar.update(100 * s) });
+      bar.done();
+      emit(opts, result, () => human(result));
+    });
+}

@@ -1,0 +1,39 @@
+import type { FunnelGroupReport, FunnelResult } from '../modules/funnels/index.js';
+import { formatDuration } from '../shared/time.js';
+import { msg, NODE_NAMES_ZH } from './messages.js';
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\uFFFF]/.test(ch) ? 2 : 1;
+  return w;
+}
+const pad = (s: string, w: number, right = false): string => {
+  const fill = ' '.repeat(Math.max(0, w - displayWidth(s)));
+  return right ? fill + s : s + fill;
+};
+
+function groupTable(g: FunnelGroupReport, lang: 'zh' | 'en', title: string): string {
+  const header = [msg(lang, 'funnel_header'), msg(lang, 'funnel_persons'), msg(lang, 'funnel_from_prev'), msg(lang, 'funnel_from_first'), msg(lang, 'funnel_median')];
+  const rows = g.steps.map((s) => [
+    lang === 'zh' && NODE_NAMES_ZH[s.name] ? `${NODE_NAMES_ZH[s.name]} ${s.name}` : s.name,
+    s.count.toLocaleString('en-US'), pct(s.conversionFromPrevious), pct(s.conversionFromFirst),
+    s.medianMsFromPrevious === null ? '—' : formatDuration(s.medianMsFromPrevious),
+  ]);
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] as string))));
+  const max = Math.max(1, g.steps[0]?.count ?? 0);
+  const line = (cells: string[], bar = ''): string => cells.map((c, i) => pad(c, widths[i] as number, i > 0)).join('  ') + (bar ? `  ${bar}` : '');
+  return [
+    `■ ${title}`,
+    line(header),
+    ...rows.map((r, i) => line(r, '█'.repeat(Math.max(1, Math.round((20 * (g.steps[i]?.count ?? 0)) / max))))),
+  ].join('\n');
+}
+
+/** Renders a funnel result as terminal tables with bars: overall, then each breakdown group. */
+export function renderFunnel(result: FunnelResult, lang: 'zh' | 'en'): string {
+  const parts = [groupTable(result.overall, lang, msg(lang, 'funnel_all'))];
+  for (const g of result.groups) parts.push(groupTable(g, lang, g.group));
+  return parts.join('\n\n');
+}

@@ -1,0 +1,55 @@
+import { Command, CommanderError } from 'commander';
+import { AppError } from '../shared/errors/index.js';
+import { reportError, type GlobalOptions } from './cli-context.js';
+import { registerBenchCommand } from './commands/bench.command.js';
+import { registerConfigCommand } from './commands/config.command.js';
+import { registerDemoCommand } from './commands/demo.command.js';
+import { registerFunnelCommand } from './commands/funnel.command.js';
+import { registerImportCommand } from './commands/import.command.js';
+import { registerServeCommand } from './commands/serve.command.js';
+import { registerTenantCommand } from './commands/tenant.command.js';
+
+/** Builds the `reelpath` command tree. */
+export function buildProgram(): Command {
+  const program = new Command('reelpath')
+    .description('Reelpath — short-video commerce analytics you host yourself / 自托管短视频电商数据平台')
+    .option('--json', 'machine-readable JSON output on stdout')
+    .option('--port <port>', 'HTTP port (serve, demo)')
+    .option('--data <dir>', 'data folder of the embedded stores')
+    .option('--config <file>', 'JSON config file')
+    .option('--lang <lang>', 'zh, en or auto')
+    .option('--log-level <level>', 'log level')
+    .exitOverride()
+    .showHelpAfterError();
+  registerDemoCommand(program);
+  registerServeCommand(program);
+  registerImportCommand(program);
+  registerFunnelCommand(program);
+  registerConfigCommand(program);
+  registerTenantCommand(program);
+  registerBenchCommand(program);
+  return program;
+}
+
+function guessLang(argv: readonly string[]): 'zh' | 'en' {
+  const i = argv.indexOf('--lang');
+  const flag = i >= 0 ? argv[i + 1] : undefined;
+  const setting = flag ?? process.env.REELPATH_LANG ?? 'auto';
+  if (setting === 'zh' || setting === 'en') return setting;
+  return (process.env.LC_ALL ?? process.env.LANG ?? '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+/** Runs the CLI; resolves with the process exit code (errors mapped in cli-context). */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv as string[]);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0) return 0;
+      return reportError(new AppError('cli_usage', err.message), guessLang(argv), false);
+    }
+    return reportError(err, guessLang(argv), (program.opts<GlobalOptions>().json ?? false) === true);
+  }
+}

@@ -1,0 +1,28 @@
+import type { App } from '../app/app.js';
+import { buildServer } from '../api/server.js';
+import { msg } from './messages.js';
+
+/**
+ * Listens on the configured host and port and runs until SIGINT/SIGTERM, then shuts down gracefully:
+ * stop accepting, finish in-flight requests, flush accepted events, close the stores.
+ */
+export async function serveUntilSignal(app: App, onListening: (url: string) => void): Promise<void> {
+  const server = await buildServer(app);
+  const address = await server.listen({ host: app.config.api.host, port: app.config.api.port });
+  const url = `${address.replace('[::1]', 'localhost')}/`;
+  onListening(url);
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (): void => {
+      if (stopping) return;
+      stopping = true;
+      process.stderr.write(`${msg(app.config.lang, 'serve_stopping')}\n`);
+      void server.close().then(() => app.close()).then(resolve, (err: unknown) => {
+        app.logger.error({ err }, 'shutdown failed');
+        resolve();
+      });
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
