@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
+
+import { once } from 'node:events';
 import { createApp } from '../src/app/app.js';
 import { buildServer } from '../src/api/server.js';
 import { loadConfig } from '../src/config/index.js';
@@ -11,19 +13,22 @@ import { describeMachine, quantile, sampleRss } from './machine.js';
 
 export interface IngestBenchOptions { readonly events: number; readonly batch: number; readonly concurrency: number; readonly onProgress?: (done: number) => void }
 
-// The load generator runs in a worker thread (the machine's other core), so the server's thread
-// does only server work. Plain JS: it must run from both the TS sources and the build.
+// The load generator is a separate process (on the machine's other core), so the server process does
+// only server work and its resident memory is measured alone. Plain JS: it runs from both the TS
+// sources and the build. It reads one JSON batch per line of the payload file, lazily.
 const CLIENT = `
-const { parentPort, workerData } = require('node:worker_threads');
 const http = require('node:http');
-const agent = new http.Agent({ keepAlive: true, maxSockets: workerData.concurrency });
-const { port, key, bodies, concurrency } = workerData;
-let next = 0; const latencies = []; let accepted = 0; let failed = 0;
+const readline = require('node:readline');
+const fs = require('node:fs');
+const [port, key, file, concurrency] = process.argv.slice(1);
+const agent = new http.Agent({ keepAlive: true, maxSockets: Number(concurrency) });
+const lines = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity })[Symbol.asyncIterator]();
+const latencies = []; let accepted = 0; let failed = 0; let sent = 0;
 function post(body) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const req = http.request({ host: '127.0.0.1', port, path: '/v1/events', method: 'POST', agent,
-      headers: { 'content-type': 'application/json', 'content-length': body.length, authorization: 'Bearer ' + key } }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port: Number(port), path: '/v1/events', method: 'POST', agent,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: 'Bearer ' + key } }, (res) => {
       const chunks = []; res.on('data', (c) => chunks.push(c));
       res.on('end', () => { latencies.push(performance.now() - t0);
         if (res.statusCode !== 200) { failed++; resolve(); return; }
@@ -32,11 +37,55 @@ function post(body) {
     req.on('error', reject); req.end(body);
   });
 }
-async function lane() { while (next < bodies.length) { const i = next++; await post(Buffer.from(bodies[i])); if (i % 20 === 0) parentPort.postMessage({ progress: accepted }); } }
+async function lane() {
+  for (;;) { const next = await lines.next(); if (next.done) return; await post(next.value);
+    if (++sent % 20 === 0) process.stderr.write(JSON.stringify({ progress: accepted }) + '\\n'); }
+}
 const t0 = performance.now();
-Promise.all(Array.from({ length: concurrency }, lane)).then(() => {
-  parentPort.postMessage({ done: true, seconds: (performance.now() - t0) / 1000, latencies, accepted, failed });
+Promise.all(Array.from({ length: Number(concurrency) }, lane)).then(() => {
+  process.stdout.write(JSON.stringify({ seconds: (performance.now() - t0) / 1000, latencies, accepted, failed }));
 });`;
+
+/** Writes the payload file (one JSON batch a line) and measures the JSON.parse baseline on it. */
+async function writePayload(path: string, events: number, batchSize: number): Promise<{ bytes: number; jsonParseEventsPerSec: number }> {
+  const start = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 8 * 86_400_000;
+  const out = createWriteStream(path);
+  let batch: unknown[] = [];
+  let bytes = 0;
+  let parseMs = 0;
+  const flush = async (): Promise<void> => {
+    const line = JSON.stringify(batch);
+    const t0 = performance.now();
+    JSON.parse(line);
+    parseMs += performance.now() - t0;
+    bytes += line.length;
+    if (!out.write(`${line}\n`)) await once(out, 'drain');
+    batch = [];
+  };
+  for (const e of generateEvents({ seed: 7, events, startTs: start, catalogue: fallbackCatalogue() })) {
+    batch.push(e);
+    if (batch.length === batchSize) await flush();
+  }
+  if (batch.length > 0) await flush();
+  out.end();
+  await once(out, 'finish');
+  return { bytes, jsonParseEventsPerSec: Math.round(events / (parseMs / 1000)) };
+}
+
+function runClient(port: number, key: string, file: string, concurrency: number, onProgress?: (n: number) => void): Promise<{ seconds: number; latencies: number[]; accepted: number; failed: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', CLIENT, String(port), key, file, String(concurrency)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => { out += c.toString(); });
+    child.stderr.on('data', (c: Buffer) => {
+      for (const line of c.toString().split('\n')) {
+        try { const m = JSON.parse(line) as { progress?: number }; if (m.progress !== undefined) onProgress?.(m.progress); } catch { /* partial line */ }
+      }
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as never) : reject(new Error(`load client exited with ${code}`))));
+  });
+}
 
 /**
  * HTTP ingestion, end to end: batches of simulator events POSTed over loopback to the real server
@@ -50,33 +99,15 @@ export async function benchIngest(opts: IngestBenchOptions): Promise<Record<stri
   const server = await buildServer(app);
   try {
     const { writeKey } = await app.tenants.createTenant('bench');
-    const start = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 8 * 86_400_000;
-    const bodies: string[] = [];
-    let batch: unknown[] = [];
-    for (const e of generateEvents({ seed: 7, events: opts.events, startTs: start, catalogue: fallbackCatalogue() })) {
-      batch.push(e);
-      if (batch.length === opts.batch) { bodies.push(JSON.stringify(batch)); batch = []; }
-    }
-    if (batch.length > 0) bodies.push(JSON.stringify(batch));
-    const bytes = bodies.reduce((n, b) => n + b.length, 0);
-    const t0 = performance.now();
-    let parsed = 0;
-    for (const b of bodies) parsed += (JSON.parse(b) as unknown[]).length;
-    const jsonParseSeconds = (performance.now() - t0) / 1000;
+    const file = join(dir, 'payload.ndjson');
+    const { bytes, jsonParseEventsPerSec } = await writePayload(file, opts.events, opts.batch);
     await server.listen({ host: '127.0.0.1', port: 0 });
     const port = (server.server.address() as { port: number }).port;
     const rss = sampleRss();
-    const result = await new Promise<{ seconds: number; latencies: number[]; accepted: number; failed: number }>((resolve, reject) => {
-      const worker = new Worker(CLIENT, { eval: true, workerData: { port, key: writeKey, bodies, concurrency: opts.concurrency } });
-      worker.on('message', (m: { progress?: number; done?: boolean } & Record<string, unknown>) => {
-        if (m.done) { void worker.terminate(); resolve(m as never); } else if (m.progress !== undefined) opts.onProgress?.(m.progress);
-      });
-      worker.on('error', reject);
-    });
+    const result = await runClient(port, writeKey, file, opts.concurrency, opts.onProgress);
     const peakRssMb = rss.stop();
     const stored = Object.values(await app.events.countByName('bench')).reduce((a, b) => a + b, 0);
     const eventsPerSec = Math.round(result.accepted / result.seconds);
-    const jsonParseEventsPerSec = Math.round(parsed / jsonParseSeconds);
     return {
       benchmark: 'ingest-http', events: opts.events, batchSize: opts.batch, concurrency: opts.concurrency, payloadMB: Math.round(bytes / 2 ** 20),
       accepted: result.accepted, stored, failedBatches: result.failed, seconds: Number(result.seconds.toFixed(2)), eventsPerSec,

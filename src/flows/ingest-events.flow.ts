@@ -30,10 +30,12 @@ export async function ingestBatch(deps: IngestDeps, tenant: Tenant, items: reado
     });
   }
   const checked = deps.events.check(tenant.id, items, TenantsService.pseudonymiser(tenant));
-  if (checked.events.length > 0) {
-    await deps.identity.observe(tenant.id, checked.events);
-    await deps.consent.recordFromEvents(tenant.id, checked.events);
-  }
-  const { duplicates } = await deps.events.store(checked.events);
+  // Identity and consent (transactional store) and the events (event store) are independent writes:
+  // run them side by side. If one fails the request fails and the client retries; replays are idempotent.
+  const [{ duplicates }] = await Promise.all([
+    deps.events.store(checked.events),
+    checked.events.length > 0 ? deps.identity.observe(tenant.id, checked.events) : undefined,
+    checked.events.length > 0 ? deps.consent.recordFromEvents(tenant.id, checked.events) : undefined,
+  ]);
   return { accepted: checked.events.length, duplicates, rejected: checked.rejected };
 }

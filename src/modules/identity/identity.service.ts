@@ -10,6 +10,13 @@ export interface PersonView { readonly personId: string; readonly keys: string[]
 
 const CACHE_LIMIT = 2_000_000;
 
+interface PendingWork {
+  readonly candidates: Set<string>;
+  readonly links: LinkEvidence[];
+  readonly linked: Set<string>;
+  readonly waiters: { resolve(): void; reject(err: unknown): void }[];
+}
+
 /**
  * The cross-platform identity graph: observes the identity keys events carry, links them
  * (union-find into personIds, capped, every merge recorded with its evidence), and resolves keys to
@@ -20,6 +27,8 @@ export class IdentityService {
   private readonly knownKeys = new Map<string, Set<string>>();
   private readonly knownPairs = new Map<string, Set<string>>();
   private lock: Promise<unknown> = Promise.resolve();
+  private readonly pending = new Map<string, PendingWork>();
+  private draining: Promise<void> | undefined;
 
   constructor(private readonly store: IdentityStore, private readonly cap: number, private readonly clock: Clock) {}
 
@@ -44,22 +53,57 @@ export class IdentityService {
         }
       }
     }
-    // Keys that arrive with a new link get their person from the link; only the rest are lone.
-    const lone = new Set([...candidates].filter((k) => !linked.has(k)));
-    if (lone.size === 0 && links.length === 0) return Promise.resolve();
-    return this.serialise(async () => {
-      const all = new Set(lone);
-      for (const l of links) { all.add(l.a); all.add(l.b); }
-      const view = await this.store.loadView(tenant, [...all]);
-      const now = this.clock.now();
-      const plan = planLinks(view, [...lone], links, this.cap, () => newId('per', now));
-      if (plan.assign.size > 0 || plan.edges.length > 0 || plan.merges.length > 0) {
-        await this.store.applyPlan(tenant, plan, now, () => newId('idm', now));
-      }
-      for (const k of all) keys.add(k);
-      for (const p of view.knownPairs) pairs.add(p);
-      for (const e of plan.edges) pairs.add(pairId(e.a, e.b));
+    if (candidates.size === 0 && links.length === 0) return Promise.resolve();
+    return this.enqueue(tenant, candidates, links, linked);
+  }
+
+  /**
+   * Group commit for the graph: observations that arrive while a write is in flight are planned and
+   * applied together in the next one (one view read, one transaction), like the event BatchWriter.
+   */
+  private enqueue(tenant: string, candidates: Set<string>, links: LinkEvidence[], linked: Set<string>): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      let work = this.pending.get(tenant);
+      if (!work) { work = { candidates: new Set(), links: [], linked: new Set(), waiters: [] }; this.pending.set(tenant, work); }
+      for (const k of candidates) work.candidates.add(k);
+      for (const l of links) work.links.push(l);
+      for (const k of linked) work.linked.add(k);
+      work.waiters.push({ resolve, reject });
+      if (!this.draining) this.draining = this.serialise(() => this.drain()).finally(() => { this.draining = undefined; });
     });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.size > 0) {
+      const [tenant, work] = this.pending.entries().next().value as [string, PendingWork];
+      this.pending.delete(tenant);
+      try {
+        await this.apply(tenant, work);
+        for (const w of work.waiters) w.resolve();
+      } catch (err) {
+        for (const w of work.waiters) w.reject(err);
+      }
+    }
+  }
+
+  private async apply(tenant: string, work: PendingWork): Promise<void> {
+    const keys = this.cache(this.knownKeys, tenant);
+    const pairs = this.cache(this.knownPairs, tenant);
+    // Keys that arrive with a new link get their person from the link; only the rest are lone.
+    const lone = [...work.candidates].filter((k) => !work.linked.has(k) && !keys.has(k));
+    const links = work.links.filter((l) => !pairs.has(pairId(l.a, l.b)));
+    if (lone.length === 0 && links.length === 0) return;
+    const all = new Set(lone);
+    for (const l of links) { all.add(l.a); all.add(l.b); }
+    const view = await this.store.loadView(tenant, [...all]);
+    const now = this.clock.now();
+    const plan = planLinks(view, lone, links, this.cap, () => newId('per', now));
+    if (plan.assign.size > 0 || plan.edges.length > 0 || plan.merges.length > 0) {
+      await this.store.applyPlan(tenant, plan, now, () => newId('idm', now));
+    }
+    for (const k of all) keys.add(k);
+    for (const p of view.knownPairs) pairs.add(p);
+    for (const e of plan.edges) pairs.add(pairId(e.a, e.b));
   }
 
   /** Explicitly links identifiers (the `identify`/`alias` API). */
