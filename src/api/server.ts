@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { App } from '../app/app.js';
@@ -6,6 +6,7 @@ import { registerBodyParsers } from './body-parsers.js';
 import { registerErrorHandler } from './error-handler.js';
 import { registerEventRoutes } from './events.routes.js';
 import { registerFunnelRoutes } from './funnels.routes.js';
+import { registerGracefulClose } from './graceful-close.js';
 import { registerHealthRoutes } from './health.routes.js';
 import { registerPersonRoutes } from './persons.routes.js';
 import { registerPlatformRoutes } from './platforms.routes.js';
@@ -14,16 +15,19 @@ import { registerWebRoutes } from './web.routes.js';
 
 /**
  * Builds the HTTP server over a wired App (does not listen). Body limit from config; OpenAPI at
- * /docs (JSON at /docs/json); the dashboard at /.
+ * /docs (JSON at /docs/json); the dashboard at /. `close()` drains in-flight requests first
+ * (graceful-close.ts), so the App may be closed right after it.
  */
 export async function buildServer(app: App): Promise<FastifyInstance> {
   const server = Fastify({
     loggerInstance: app.logger as unknown as FastifyBaseLogger,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: app.config.api.bodyLimitBytes,
-    return503OnClosing: true,
+    // Requests arriving during close get our catalogued 503 api_shutting_down (graceful-close.ts).
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
   });
+  registerGracefulClose(server);
   registerErrorHandler(server);
   registerBodyParsers(server);
   await server.register(swagger, {

@@ -12,12 +12,21 @@ export interface GlobalOptions {
   logLevel?: string;
 }
 
-/** Loads the config from env, file and the command's flags (flags win). */
+/**
+ * The `log.level` flag a command hands to the config loader: `--log-level` when given; nothing when
+ * REELPATH_LOG_LEVEL is set (the loader reads it); else the command's own default.
+ * @example configFromFlags(opts, { 'log.level': logLevelFlag(opts, 'info') }) // serve logs at info
+ */
+export function logLevelFlag(opts: GlobalOptions, commandDefault: string): string | undefined {
+  return opts.logLevel ?? (process.env.REELPATH_LOG_LEVEL ? undefined : commandDefault);
+}
+
+/** Loads the config from env, file and the command's flags (flags win); commands log at `warn` unless told. */
 export function configFromFlags(opts: GlobalOptions, extra: Record<string, string | undefined> = {}): Config {
   return loadConfig({
     env: process.env,
     file: opts.config,
-    flags: { 'api.port': opts.port, dataDir: opts.data, lang: opts.lang, 'log.level': opts.logLevel ?? (process.env.REELPATH_LOG_LEVEL ? undefined : 'warn'), ...extra },
+    flags: { 'api.port': opts.port, dataDir: opts.data, lang: opts.lang, 'log.level': logLevelFlag(opts, 'warn'), ...extra },
   });
 }
 

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createApp } from '../../app/app.js';
-import { importFile } from '../../flows/import-file.flow.js';
+import { checkImportRequest, importFile } from '../../flows/import-file.flow.js';
 import { IMPORT_FORMATS } from '../../modules/importer/index.js';
 import { configFromFlags, emit, type GlobalOptions } from '../cli-context.js';
 import { msg } from '../messages.js';
@@ -18,6 +18,8 @@ export function registerImportCommand(program: Command): void {
     .option('--create-tenant', 'create the tenant when it does not exist')
     .action(async (file: string, _o: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<ImportOptions>();
+      // Fail on a bad format or path before opening the stores or creating the tenant.
+      checkImportRequest(resolve(file), opts.format);
       const app = await createApp(configFromFlags(opts));
       const lang = app.config.lang;
       try {

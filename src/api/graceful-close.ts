@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../shared/errors/index.js';
+
+/**
+ * Graceful close: once `server.close()` starts, new requests get 503 `api_shutting_down`, and close
+ * resolves only after every request already in flight has answered and every route handler has settled.
+ * Closing the stores after `server.close()` therefore never pulls them from under a request — also for
+ * in-process `inject()` requests, which the HTTP server's own connection draining does not see.
+ * Call before any route is registered (handlers are wrapped as routes are added).
+ */
+export function registerGracefulClose(server: FastifyInstance): void {
+  let closing = false;
+  let open = 0;
+  let wakeUp: (() => void) | undefined;
+  const release = (): void => {
+    open--;
+    if (open === 0) wakeUp?.();
+  };
+
+  server.addHook('onRequest', async (_request, reply) => {
+    if (closing) throw new AppError('api_shutting_down', 'the server is shutting down; retry against a running instance');
+    open++;
+    // 'close' fires once the response is sent or the client has gone away, whichever comes first.
+    reply.raw.once('close', release);
+  });
+
+  // A handler can outlive its request (the client aborted): keep the close waiting until it settles.
+  server.addHook('onRoute', (route) => {
+    const handler = route.handler;
+    route.handler = function trackedHandler(this: FastifyInstance, ...args: Parameters<typeof handler>) {
+      const result: unknown = handler.apply(this, args);
+      if (result instanceof Promise) {
+        open++;
+        result.then(release, release);
+      }
+      return result as ReturnType<typeof handler>;
+    };
+  });
+
+  server.addHook('preClose', async () => {
+    closing = true;
+    if (open > 0) await new Promise<void>((resolve) => { wakeUp = resolve; });
+  });
+}
