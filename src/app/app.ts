@@ -5,10 +5,15 @@ import { systemClock, type Clock } from '../shared/time.js';
 import type { SqlDb } from '../storage/sql-db.js';
 import { openSqlite } from '../storage/sqlite-db.js';
 import { openPostgres } from '../storage/postgres-db.js';
-import { DuckDbEventStore, EventsService, PostgresEventStore, type EventStore } from '../modules/events/index.js';
-import { IdentityService, SqlIdentityStore } from '../modules/identity/index.js';
-import { ConsentService, SqlConsentStore } from '../modules/privacy/index.js';
-import { SqlTenantStore, TenantsService } from '../modules/tenants/index.js';
+import { EventsService, type EventStore } from '../modules/events/index.js';
+import { DuckDbEventStore } from '../modules/events/store/events.duckdb.js';
+import { PostgresEventStore } from '../modules/events/store/events.postgres.js';
+import { IdentityService } from '../modules/identity/index.js';
+import { SqlIdentityStore } from '../modules/identity/store/identity.sql.js';
+import { ConsentService } from '../modules/privacy/index.js';
+import { SqlConsentStore } from '../modules/privacy/store/consent.sql.js';
+import { TenantsService } from '../modules/tenants/index.js';
+import { SqlTenantStore } from '../modules/tenants/store/tenants.sql.js';
 import { FunnelsService } from '../modules/funnels/index.js';
 
 /** Every service, wired. The composition root is the only place that picks adapters. */

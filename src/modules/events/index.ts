@@ -1,5 +1,5 @@
 export {
-  EVENT_NAMES, FUNNEL_NODES, PLATFORMS, CONSENT_PURPOSES, IDENTITY_FIELDS, SCHEMA_VERSION,
+  EVENT_NAMES, FUNNEL_NODES, PLATFORMS, CONSENT_PURPOSES, IDENTITY_FIELDS, SCHEMA_VERSION, STRING_FIELDS, INTEGER_FIELDS, PERSONAL_FIELDS,
   type CanonicalEvent, type EventName, type FunnelNode, type Platform, type ConsentPurpose, type IdentityField,
 } from './domain/event-model.js';
 export { validateEvent, normalisePhone, type ValidationContext, type ValidationOutcome } from './domain/event-validate.js';
@@ -8,5 +8,3 @@ export { identityKeysOf, primaryIdentityKey, parseIdentityKey, identityKey, KEY_
 export { EventsService, type Rejection, type EventLimits, type CheckedBatch, type ParseFailure } from './events.service.js';
 export { ANALYSIS_DIMENSIONS, type EventStore, type EventQuery, type AnalysisRow } from './events.store.js';
 export type { StoredEvent } from './store/event-columns.js';
-export { DuckDbEventStore } from './store/events.duckdb.js';
-export { PostgresEventStore } from './store/events.postgres.js';

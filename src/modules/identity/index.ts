@@ -1,4 +1,3 @@
 export { IdentityService, type PersonView } from './identity.service.js';
 export type { IdentityStore, MergeRecord, IdentityErasure } from './identity.store.js';
-export { SqlIdentityStore } from './store/identity.sql.js';
 export { keyClass } from './domain/link-planner.js';

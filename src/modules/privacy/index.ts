@@ -1,3 +1,2 @@
 export { ConsentService, type ConsentState } from './consent.service.js';
 export type { ConsentStore, ConsentRecord } from './consent.store.js';
-export { SqlConsentStore } from './store/consent.sql.js';

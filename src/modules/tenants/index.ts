@@ -1,3 +1,2 @@
 export { TenantsService, type Principal } from './tenants.service.js';
 export type { Tenant, TenantStore, ApiKeyRecord, KeyKind } from './tenants.store.js';
-export { SqlTenantStore } from './store/tenants.sql.js';

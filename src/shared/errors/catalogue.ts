@@ -1,7 +1,8 @@
 /**
  * The one error catalogue. Every error code Reelpath can return lives here, with its HTTP status,
- * CLI exit code and a bilingual description. `docs/errors.md` lists exactly these codes (a test
- * checks). A shipped code is never renamed or reused: add a new one instead.
+ * a bilingual description and what to do (CLI exit codes derive from the status in
+ * src/cli/cli-context.ts). `docs/errors.md` is rendered from it (`npm run docs`) and a test keeps the
+ * two in sync. A shipped code is never renamed or reused: add a new one instead.
  */
 export interface ErrorSpec {
   /** HTTP status the API answers with. */
@@ -52,7 +53,7 @@ export const ERROR_CATALOGUE = {
   platforms_bad_payload: spec(400, 'Platform message does not match the documented shape', '平台消息格式与文档不符', 'Check the message against the adapter README.'),
   // identity
   identity_invalid_link: spec(400, 'Identify or alias call is invalid', 'identify 或 alias 调用无效', 'Give two different identifiers.'),
-  identity_person_not_found: spec(404, 'No such person for this tenant', '该租户下不存在此用户', 'Resolve the person with GET /v1/persons?identifier=…'),
+  identity_person_not_found: spec(404, 'No such person for this tenant', '该租户下不存在此用户', 'Resolve the person with GET /v1/persons?key=<identity key>, e.g. key=openid:douyin:abc.'),
   // privacy
   privacy_unknown_purpose: spec(400, 'Unknown consent purpose', '未知的授权目的', 'Use analytics, personalization or marketing.'),
   // tenants

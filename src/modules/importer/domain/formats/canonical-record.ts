@@ -1,4 +1,4 @@
-import { IDENTITY_FIELDS, INTEGER_FIELDS, PERSONAL_FIELDS, STRING_FIELDS } from '../../../events/domain/event-model.js';
+import { IDENTITY_FIELDS, INTEGER_FIELDS, PERSONAL_FIELDS, STRING_FIELDS } from '../../../events/index.js';
 import { parsePlainInt } from '../field-parse.js';
 import { importEventId } from '../import-id.js';
 import { rejectRow, type HeaderBinding, type MapOutcome, type WireEvent } from './format-types.js';
