@@ -2,7 +2,7 @@ import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../shared/errors/index.js';
-import type { ParseFailure } from '../modules/events/index.js';
+import { ParseFailure } from '../modules/events/index.js';
 
 /**
  * Request-body handling for ingestion: gzip decoding (the body limit applies to the decoded size),
@@ -37,7 +37,7 @@ export function registerBodyParsers(server: FastifyInstance): void {
   });
 }
 
-/** Parses NDJSON; blank lines are skipped, malformed lines become `{ parseError }` items in place. */
+/** Parses NDJSON; blank lines are skipped, malformed lines become ParseFailure items in place. */
 export function parseNdjson(text: string): unknown[] {
   const items: unknown[] = [];
   let lineNo = 0;
@@ -48,8 +48,7 @@ export function parseNdjson(text: string): unknown[] {
     try {
       items.push(JSON.parse(trimmed));
     } catch (err) {
-      const failure: ParseFailure = { parseError: { code: 'events_malformed_line', reason: `line ${lineNo}: ${(err as Error).message}` } };
-      items.push(failure);
+      items.push(new ParseFailure('events_malformed_line', `line ${lineNo}: ${(err as Error).message}`));
     }
   }
   return items;

@@ -63,6 +63,7 @@ export function registerPersonRoutes(server: FastifyInstance, app: App): void {
   }, async (request) => {
     const tenant = principalOf(request).tenant.id;
     const person = await app.identity.getPerson(tenant, request.params.id);
+    // Keys come strongest first: the decision attaches to the person's most durable identifier.
     await app.consent.recordFromApi(tenant, person.keys[0] as string, request.body);
     return { personId: person.personId, consent: await app.consent.stateOf(tenant, person.keys) };
   });

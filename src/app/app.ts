@@ -58,7 +58,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await consentStore.init();
   await eventStore.init();
   const events = new EventsService(eventStore, config.events, clock);
-  const identity = new IdentityService(identityStore, config.identity.maxPersonsPerIdentifier, clock);
+  const identity = new IdentityService(identityStore, config.identity.maxLinksPerClass, clock);
   const consent = new ConsentService(consentStore, clock);
   const tenants = new TenantsService(tenantStore, clock);
   const funnels = new FunnelsService(events, identity);

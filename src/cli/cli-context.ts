@@ -13,20 +13,16 @@ export interface GlobalOptions {
 }
 
 /**
- * The `log.level` flag a command hands to the config loader: `--log-level` when given; nothing when
- * REELPATH_LOG_LEVEL is set (the loader reads it); else the command's own default.
- * @example configFromFlags(opts, { 'log.level': logLevelFlag(opts, 'info') }) // serve logs at info
+ * Loads the config from env, file and the command's flags (flags win). `commandDefaults` replace the
+ * schema defaults for this command only (e.g. one-shot commands log at `warn`, `serve` at `info`), so a
+ * config file or REELPATH_LOG_LEVEL still overrides them.
  */
-export function logLevelFlag(opts: GlobalOptions, commandDefault: string): string | undefined {
-  return opts.logLevel ?? (process.env.REELPATH_LOG_LEVEL ? undefined : commandDefault);
-}
-
-/** Loads the config from env, file and the command's flags (flags win); commands log at `warn` unless told. */
-export function configFromFlags(opts: GlobalOptions, extra: Record<string, string | undefined> = {}): Config {
+export function configFromFlags(opts: GlobalOptions, extra: Record<string, string | undefined> = {}, commandDefaults: Record<string, string> = { 'log.level': 'warn' }): Config {
   return loadConfig({
     env: process.env,
     file: opts.config,
-    flags: { 'api.port': opts.port, dataDir: opts.data, lang: opts.lang, 'log.level': logLevelFlag(opts, 'warn'), ...extra },
+    defaults: commandDefaults,
+    flags: { 'api.port': opts.port, dataDir: opts.data, lang: opts.lang, 'log.level': opts.logLevel, ...extra },
   });
 }
 

@@ -10,17 +10,19 @@ export interface Config {
   readonly dbUrl: string | undefined;
   readonly api: { readonly host: string; readonly port: number; readonly bodyLimitBytes: number; readonly adminToken: string | undefined };
   readonly events: { readonly maxBatchSize: number; readonly maxFutureSkewMs: number; readonly maxPastMs: number; readonly duckdbMemoryLimit: string };
-  readonly identity: { readonly maxPersonsPerIdentifier: number };
+  readonly identity: { readonly maxLinksPerClass: number };
   readonly log: { readonly level: LogLevel };
   readonly lang: 'zh' | 'en';
 }
 
-/** Where config values come from, lowest precedence first: defaults < file < env < flags. */
+/** Where config values come from, lowest precedence first: schema defaults < caller defaults < file < env < flags. */
 export interface ConfigSources {
   /** Environment (defaults to none: pass process.env explicitly at the edge). */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Path of a JSON config file; REELPATH_CONFIG in env also names one. */
   readonly file?: string | undefined;
+  /** Defaults of the caller (a command) that replace the schema defaults; every other source wins over them. */
+  readonly defaults?: Readonly<Record<string, string | number | boolean | undefined>>;
   /** Flag overrides keyed by setting key, e.g. { 'api.port': '8080' }. */
   readonly flags?: Readonly<Record<string, string | number | boolean | undefined>>;
 }
@@ -95,7 +97,7 @@ export function loadConfig(sources: ConfigSources = {}): Config {
   }
   const out: Record<string, unknown> = {};
   for (const setting of SETTINGS) {
-    const candidates = [sources.flags?.[setting.key], env[setting.env], readPath(fileValues, setting.key)];
+    const candidates = [sources.flags?.[setting.key], env[setting.env], readPath(fileValues, setting.key), sources.defaults?.[setting.key]];
     const raw = candidates.find((c) => c !== undefined && c !== '');
     const value = coerce(setting, raw, errors) ?? setting.default;
     writePath(out, setting.key, value);

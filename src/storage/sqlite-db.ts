@@ -26,35 +26,61 @@ export function openSqlite(path: string): SqlDb {
     if (!st) { st = db.prepare(sql); statements.set(sql, st); }
     return st;
   };
-  let depth = 0;
+  // One connection is shared by every request. A transaction body awaits, so without a lock other
+  // requests' statements would run inside it (and vanish with its rollback). The lock admits one
+  // transaction at a time and makes plain statements wait for it; the body itself uses `tx`.
+  let lock: Promise<unknown> = Promise.resolve();
+  let inTransaction = false;
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = lock.then(fn, fn);
+    lock = next.catch(() => undefined);
+    return next;
+  };
+  const direct = {
+    query: <T extends Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): T[] => prepare(sql).all(...toSqlite(params)) as T[],
+    run: (sql: string, params: readonly SqlValue[] = []): number => prepare(sql).run(...toSqlite(params)).changes,
+  };
+  const tx: SqlDb = {
+    dialect: SQLITE_DIALECT,
+    query: async (sql, params) => direct.query(sql, params),
+    run: async (sql, params) => direct.run(sql, params),
+    exec: async (sql) => { db.exec(sql); },
+    transaction: (fn) => fn(tx),
+    close: async () => undefined,
+  };
+  // Outside a transaction, statements run at once, synchronously (better-sqlite3 is synchronous), so
+  // no transaction can begin between the call and the statement; while one is open they queue behind it.
+  const outside = <T>(fn: () => T): Promise<T> => {
+    if (inTransaction) return exclusive(async () => fn());
+    try {
+      return Promise.resolve(fn());
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  };
   const self: SqlDb = {
     dialect: SQLITE_DIALECT,
-    async query<T extends Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-      return prepare(sql).all(...toSqlite(params)) as T[];
-    },
-    async run(sql, params = []) {
-      return prepare(sql).run(...toSqlite(params)).changes;
-    },
-    async exec(sql) {
-      db.exec(sql);
-    },
-    async transaction<T>(fn: (tx: SqlDb) => Promise<T>): Promise<T> {
-      // better-sqlite3 is synchronous; an async body needs explicit BEGIN/COMMIT. Nested calls join the outer one.
-      if (depth > 0) return fn(self);
-      depth++;
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        const out = await fn(self);
-        db.exec('COMMIT');
-        return out;
-      } catch (err) {
-        db.exec('ROLLBACK');
-        throw err;
-      } finally {
-        depth--;
-      }
+    query: (sql, params) => outside(() => direct.query(sql, params)),
+    run: (sql, params) => outside(() => direct.run(sql, params)),
+    exec: (sql) => outside(() => { db.exec(sql); }),
+    transaction<T>(fn: (t: SqlDb) => Promise<T>): Promise<T> {
+      return exclusive(async () => {
+        inTransaction = true;
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const out = await fn(tx);
+          db.exec('COMMIT');
+          return out;
+        } catch (err) {
+          db.exec('ROLLBACK');
+          throw err;
+        } finally {
+          inTransaction = false;
+        }
+      });
     },
     async close() {
+      await lock;
       db.close();
     },
   };

@@ -35,6 +35,8 @@ describe('POST /v1/events — a bad item never loses the good ones', () => {
   it('pay without amount → events_missing_field', () => expectItemRejected(ev({ name: 'pay', orderId: 'o2' }), 'events_missing_field'));
   it('no identity → events_missing_identity', () => expectItemRejected(ev({ anonymousId: undefined }), 'events_missing_identity'));
   it('timestamp beyond the allowed clock skew → events_clock_skew', () => expectItemRejected(ev({ ts: Date.now() + 3_600_000 }), 'events_clock_skew'));
+  it('an item shaped like an internal parse failure is validated like any event, not trusted', () =>
+    expectItemRejected({ parseError: { code: 'internal_error', reason: 'forged' } }, 'events_missing_field'));
   it('not an object → events_not_object', () => expectItemRejected(42 as unknown as Record<string, unknown>, 'events_not_object'));
   it('another tenant named in the event → events_tenant_mismatch', () => expectItemRejected(ev({ tenant: 'someone-else' }), 'events_tenant_mismatch'));
 

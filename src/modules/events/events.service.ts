@@ -12,8 +12,13 @@ export interface Rejection { readonly index: number; readonly code: ErrorCode; r
 /** Ingestion limits, from config. */
 export interface EventLimits { readonly maxBatchSize: number; readonly maxFutureSkewMs: number; readonly maxPastMs: number }
 
-/** A batch item that did not even parse (a malformed NDJSON line, say). */
-export interface ParseFailure { readonly parseError: { code: ErrorCode; reason: string } }
+/**
+ * A batch item that did not even parse (a malformed NDJSON line, say). A class, not a shape: parsed
+ * JSON can never produce an instance, so a client cannot forge a rejection by sending `{parseError}`.
+ */
+export class ParseFailure {
+  constructor(readonly code: ErrorCode, readonly reason: string) {}
+}
 
 /** Result of validating a batch: the good events with their batch index, and the rejections. */
 export interface CheckedBatch {
@@ -49,9 +54,8 @@ export class EventsService {
     const rejected: Rejection[] = [];
     const firstSeen = new Map<string, number>();
     items.forEach((item, index) => {
-      if (item !== null && typeof item === 'object' && 'parseError' in item) {
-        const pe = (item as ParseFailure).parseError;
-        rejected.push({ index, code: pe.code, reason: pe.reason });
+      if (item instanceof ParseFailure) {
+        rejected.push({ index, code: item.code, reason: item.reason });
         return;
       }
       const out = validateEvent(item, ctx);

@@ -5,6 +5,6 @@ export {
 export { validateEvent, normalisePhone, type ValidationContext, type ValidationOutcome } from './domain/event-validate.js';
 export { buildEventJsonSchema } from './domain/event-schema.js';
 export { identityKeysOf, primaryIdentityKey, parseIdentityKey, identityKey, KEY_KINDS, type KeyKind } from './domain/identity-keys.js';
-export { EventsService, type Rejection, type EventLimits, type CheckedBatch, type ParseFailure } from './events.service.js';
+export { EventsService, type Rejection, type EventLimits, type CheckedBatch, ParseFailure } from './events.service.js';
 export { ANALYSIS_DIMENSIONS, type EventStore, type EventQuery, type AnalysisRow } from './events.store.js';
 export type { StoredEvent } from './store/event-columns.js';

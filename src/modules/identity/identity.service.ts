@@ -1,11 +1,19 @@
 import { AppError } from '../../shared/errors/index.js';
 import { newId } from '../../shared/ids.js';
 import type { Clock } from '../../shared/time.js';
-import { identityKeysOf, type CanonicalEvent } from '../events/index.js';
+import { identityKeysOf, KEY_KINDS, type CanonicalEvent } from '../events/index.js';
 import { pairId, planLinks, type LinkEvidence } from './domain/link-planner.js';
 import type { IdentityStore, MergeRecord } from './identity.store.js';
 
-/** A person as the API shows it: the keys that resolve to it and the merges that built it. */
+const KIND_RANK = new Map<string, number>(KEY_KINDS.map((k, i) => [k, i]));
+
+/** Orders identity keys strongest kind first (user, union, buyer, phone, openid, anon), then by text. */
+function sortStrongestFirst(keys: string[]): string[] {
+  const rank = (k: string): number => KIND_RANK.get(k.slice(0, k.indexOf(':'))) ?? KEY_KINDS.length;
+  return keys.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** A person as the API shows it: the keys that resolve to it (strongest first) and the merges that built it. */
 export interface PersonView { readonly personId: string; readonly keys: string[]; readonly merges: MergeRecord[] }
 
 const CACHE_LIMIT = 2_000_000;
@@ -127,7 +135,7 @@ export class IdentityService {
 
   /** A person's keys and merge history; 404 when the person is unknown to this tenant. */
   async getPerson(tenant: string, personId: string): Promise<PersonView> {
-    const keys = await this.store.keysOf(tenant, personId);
+    const keys = sortStrongestFirst(await this.store.keysOf(tenant, personId));
     if (keys.length === 0) throw new AppError('identity_person_not_found', `person ${personId} not found`);
     return { personId, keys, merges: await this.store.mergesOf(tenant, personId) };
   }

@@ -117,7 +117,7 @@ describe('import of real public datasets', () => {
     expect(result.invalid).toEqual([]);
     expect(result.names).toEqual({ pay: sales, refund: cancellations });
     expect(result.errors).toHaveLength(adjustments);
-    expect(result.errors.every((e) => e.code === 'import_bad_row' && e.reason.startsWith('unmapped '))).toBe(true);
+    expect(result.errors.every((e) => e.code === 'import_unmapped_row' && e.reason.startsWith('unmapped '))).toBe(true);
     // Decision: a line without CustomerID imports as a guest unless it is an adjustment (rejected).
     expect(result.guests + noCustomerAdjustments).toBe(noCustomer);
     expect(sales + cancellations + adjustments).toBe(541_909);

@@ -14,7 +14,8 @@ const TENANT_ID_RE = /^[a-z0-9][a-z0-9_-]{1,62}$/;
  * stored as SHA-256 hashes; the plain key is returned once at creation.
  */
 export class TenantsService {
-  private readonly keyCache = new Map<string, Principal | null>();
+  // Only known keys are cached (bounded): unknown keys must not grow memory without end.
+  private readonly keyCache = new Map<string, Principal>();
 
   constructor(private readonly store: TenantStore, private readonly clock: Clock) {}
 
@@ -42,12 +43,15 @@ export class TenantsService {
   /** Resolves a presented key to its tenant and kind, or undefined when unknown or revoked. */
   async authenticate(key: string): Promise<Principal | undefined> {
     const hash = sha256Hex(key);
-    if (this.keyCache.has(hash)) return this.keyCache.get(hash) ?? undefined;
+    const cached = this.keyCache.get(hash);
+    if (cached) return cached;
     const record = await this.store.findKeyByHash(hash);
     const tenant = record && record.revokedAt === null ? await this.store.getTenant(record.tenantId) : undefined;
-    const principal = record && tenant ? { tenant, kind: record.kind, keyId: record.id } : null;
+    if (!record || !tenant) return undefined;
+    const principal: Principal = { tenant, kind: record.kind, keyId: record.id };
+    if (this.keyCache.size >= 10_000) this.keyCache.clear();
     this.keyCache.set(hash, principal);
-    return principal ?? undefined;
+    return principal;
   }
 
   async getTenant(id: string): Promise<Tenant> {

@@ -47,6 +47,7 @@ export const ERROR_CATALOGUE = {
   import_unknown_format: spec(400, 'Unknown import format', '未知的导入格式', 'Use one of: ndjson, csv, parquet, rees46, taobao, online-retail.'),
   import_file_not_found: spec(404, 'Import file not found', '找不到导入文件', 'Check the path.'),
   import_bad_row: spec(400, 'A row could not be parsed', '无法解析该行', 'Fix or remove the row; the other rows were imported.'),
+  import_unmapped_row: spec(400, 'A valid row has no canonical meaning and was skipped', '该行有效但没有对应的标准事件，已跳过', 'Nothing to fix: the reason names the row kind (e.g. remove_from_cart); see src/modules/importer/FORMATS.md.'),
   import_bad_header: spec(400, 'The file header does not match the format', '文件表头与格式不符', 'Check --format against the file columns.'),
   // platforms
   platforms_unknown: spec(404, 'Unknown platform adapter', '未知的平台适配器', 'Use one of: douyin_shop, kuaishou_shop, wechat_channels_shop, tiktok_shop.'),

@@ -44,7 +44,7 @@ describe('UCI Online Retail mapper', () => {
 
   it('rejects bad-debt adjustments and unreadable lines', () => {
     expect(map(['A563186', 'B', 'Adjust bad debt', '1', '2011-08-12 14:51:00', '-11062.06', '', 'United Kingdom'], 5))
-      .toMatchObject({ ok: false, code: 'import_bad_row', reason: expect.stringContaining('bad-debt') });
+      .toMatchObject({ ok: false, code: 'import_unmapped_row', reason: expect.stringContaining('bad-debt') });
     expect(map(['1', 'X', '', '0', '2011-01-01 00:00:00', '1', '', 'UK'], 2)).toMatchObject({ ok: false, reason: expect.stringContaining('Quantity') });
     expect(map(['1', 'X', '', '1', '01/12/2010 08:26', '1', '', 'UK'], 2)).toMatchObject({ ok: false, reason: expect.stringContaining('InvoiceDate') });
     expect(createOnlineRetailMapper(['InvoiceNo'])).toMatchObject({ ok: false, code: 'import_bad_header' });

@@ -11,7 +11,7 @@ import { locateColumns, rejectRow, type HeaderBinding, type MapOutcome, type Wir
  *   from zero; productId = StockCode; quantity = |Quantity|; platform `web`.
  * - CustomerID (`17850.0`) → buyerId `17850`; an empty CustomerID is a guest checkout: anonymousId
  *   `guest-<InvoiceNo>` (one anonymous buyer per invoice) and properties.guest = true.
- * - rejected (`import_bad_row`): `A…` invoices (bad-debt accounting adjustments, not sales) and lines of
+ * - rejected (`import_unmapped_row`): `A…` invoices (bad-debt accounting adjustments, not sales) and lines of
  *   an ordinary invoice with a negative Quantity (stock write-offs such as "damaged", not refunds).
  * - InvoiceDate has no zone: read as UTC. eventId `uci_<line>_<hash of the row>`.
  */
@@ -36,13 +36,13 @@ export function createOnlineRetailMapper(header: readonly string[]): HeaderBindi
       const invoice = row[at.InvoiceNo] ?? '';
       if (invoice === '') return rejectRow('import_bad_row', 'InvoiceNo is empty');
       const first = invoice.charCodeAt(0);
-      if (first === 65) return rejectRow('import_bad_row', `unmapped invoice ${invoice}: A… invoices are bad-debt adjustments, not sales`);
+      if (first === 65) return rejectRow('import_unmapped_row', `unmapped invoice ${invoice}: A… invoices are bad-debt adjustments, not sales`);
       const refund = first === 67;
       const quantityText = row[at.Quantity] ?? '';
       const quantity = parsePlainInt(quantityText);
       if (quantity === undefined || quantity === 0) return rejectRow('import_bad_row', `Quantity ${JSON.stringify(quantityText)} is not a non-zero integer`);
       if (!refund && quantity < 0) {
-        return rejectRow('import_bad_row', `unmapped stock adjustment: negative Quantity ${quantity} on invoice ${invoice}, which is not a cancellation`);
+        return rejectRow('import_unmapped_row', `unmapped stock adjustment: negative Quantity ${quantity} on invoice ${invoice}, which is not a cancellation`);
       }
       const priceText = row[at.UnitPrice] ?? '';
       const milliPounds = parseScaledDecimal(priceText, 3);

@@ -45,7 +45,7 @@ describe('REES46 mapper', () => {
   });
 
   it('rejects remove_from_cart and other unmapped rows with a reason', () => {
-    expect(map(row('remove_from_cart'), 2)).toEqual({ ok: false, code: 'import_bad_row', reason: expect.stringContaining('unmapped event_type remove_from_cart') });
+    expect(map(row('remove_from_cart'), 2)).toEqual({ ok: false, code: 'import_unmapped_row', reason: expect.stringContaining('unmapped event_type remove_from_cart') });
     expect(map(row('wishlist'), 2)).toMatchObject({ ok: false, reason: expect.stringContaining('unknown event_type "wishlist"') });
     expect(map(row('purchase', ''), 2)).toMatchObject({ ok: false, reason: 'price is empty on a purchase' });
     expect(map(row('view', 'abc'), 2)).toMatchObject({ ok: false, reason: expect.stringContaining('price "abc"') });

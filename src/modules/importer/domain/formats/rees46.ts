@@ -7,7 +7,7 @@ import { locateColumns, rejectRow, type HeaderBinding, type MapOutcome, type Wir
  * Columns: event_time, event_type, product_id, category_id, category_code, brand, price, user_id,
  * user_session. Decisions (see FORMATS.md):
  * - view → detail_view, cart → add_to_cart, purchase → pay; remove_from_cart has no canonical event
- *   and is rejected (`import_bad_row`, reason starts with "unmapped event_type").
+ *   and is rejected (`import_unmapped_row`, reason starts with "unmapped event_type").
  * - user_id (the store's permanent user id) → buyerId; user_session → sessionId; platform `web`.
  * - price → amount in USD cents on every event (on detail_view / add_to_cart it is the listed price).
  * - pay gets orderId `rees46-<user_id>-<unix seconds>`: one order per user and second, so the items
@@ -36,7 +36,7 @@ export function createRees46Mapper(header: readonly string[]): HeaderBinding<rea
       const type = row[c.type] ?? '';
       const name = EVENT_NAMES[type];
       if (name === undefined) {
-        return rejectRow('import_bad_row', type === 'remove_from_cart'
+        return rejectRow(type === 'remove_from_cart' ? 'import_unmapped_row' : 'import_bad_row', type === 'remove_from_cart'
           ? 'unmapped event_type remove_from_cart: Reelpath has no canonical remove-from-cart event'
           : `unknown event_type ${JSON.stringify(type)} (expected view, cart or purchase)`);
       }

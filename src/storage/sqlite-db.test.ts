@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { openSqlite } from './sqlite-db.js';
+
+describe('openSqlite', () => {
+  it('keeps another caller\'s write out of an open transaction, so a rollback cannot take it along', async () => {
+    const db = openSqlite(':memory:');
+    await db.exec('CREATE TABLE t (v TEXT)');
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    const failing = db.transaction(async (tx) => {
+      await tx.run('INSERT INTO t VALUES (?)', ['inside']);
+      await gate;
+      throw new Error('roll back');
+    });
+    const outsideWrite = db.run('INSERT INTO t VALUES (?)', ['outside']);
+    release();
+    await expect(failing).rejects.toThrow('roll back');
+    await outsideWrite;
+    expect(await db.query('SELECT v FROM t')).toEqual([{ v: 'outside' }]);
+    await db.close();
+  });
+
+  it('runs concurrent transactions one after the other', async () => {
+    const db = openSqlite(':memory:');
+    await db.exec('CREATE TABLE c (n INTEGER)');
+    await db.run('INSERT INTO c VALUES (0)');
+    await Promise.all(Array.from({ length: 5 }, () => db.transaction(async (tx) => {
+      const [row] = await tx.query<{ n: number }>('SELECT n FROM c');
+      await new Promise((r) => setTimeout(r, 1));
+      await tx.run('UPDATE c SET n = ?', [(row?.n ?? 0) + 1]);
+    })));
+    expect(await db.query('SELECT n FROM c')).toEqual([{ n: 5 }]);
+    await db.close();
+  });
+});
