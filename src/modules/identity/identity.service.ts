@@ -36,7 +36,7 @@ export class IdentityService {
   private readonly knownPairs = new Map<string, Set<string>>();
   private lock: Promise<unknown> = Promise.resolve();
   private readonly pending = new Map<string, PendingWork>();
-  private draining: Promise<void> | undefined;
+  private draining = false;
 
   constructor(private readonly store: IdentityStore, private readonly cap: number, private readonly clock: Clock) {}
 
@@ -77,20 +77,29 @@ export class IdentityService {
       for (const l of links) work.links.push(l);
       for (const k of linked) work.linked.add(k);
       work.waiters.push({ resolve, reject });
-      if (!this.draining) this.draining = this.serialise(() => this.drain()).finally(() => { this.draining = undefined; });
+      if (!this.draining) {
+        this.draining = true;
+        void this.serialise(() => this.drain());
+      }
     });
   }
 
   private async drain(): Promise<void> {
-    while (this.pending.size > 0) {
-      const [tenant, work] = this.pending.entries().next().value as [string, PendingWork];
-      this.pending.delete(tenant);
-      try {
-        await this.apply(tenant, work);
-        for (const w of work.waiters) w.resolve();
-      } catch (err) {
-        for (const w of work.waiters) w.reject(err);
+    try {
+      while (this.pending.size > 0) {
+        const [tenant, work] = this.pending.entries().next().value as [string, PendingWork];
+        this.pending.delete(tenant);
+        try {
+          await this.apply(tenant, work);
+          for (const w of work.waiters) w.resolve();
+        } catch (err) {
+          for (const w of work.waiters) w.reject(err);
+        }
       }
+    } finally {
+      // Cleared in the same tick the queue is seen empty: a caller woken by the resolves above runs
+      // after this and must find no drain running, or its work would wait forever.
+      this.draining = false;
     }
   }
 
