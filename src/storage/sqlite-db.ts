@@ -20,6 +20,7 @@ export function openSqlite(path: string): SqlDb {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -65536'); // 64 MiB page cache: identity B-trees stay in memory (default 2 MiB)
   const statements = new Map<string, Database.Statement>();
   const prepare = (sql: string): Database.Statement => {
     let st = statements.get(sql);
