@@ -10,6 +10,7 @@ import { loadConfig } from '../src/config/index.js';
 import { createLogger } from '../src/shared/logging/logger.js';
 import { fallbackCatalogue, generateEvents } from '../src/modules/simulator/index.js';
 import { describeMachine, quantile, sampleRss } from './machine.js';
+import { stageBreakdown } from './stage-breakdown.js';
 
 export interface IngestBenchOptions { readonly events: number; readonly batch: number; readonly concurrency: number; readonly onProgress?: (done: number) => void }
 
@@ -108,11 +109,13 @@ export async function benchIngest(opts: IngestBenchOptions): Promise<Record<stri
     const peakRssMb = rss.stop();
     const stored = Object.values(await app.events.countByName('bench')).reduce((a, b) => a + b, 0);
     const eventsPerSec = Math.round(result.accepted / result.seconds);
+    const stagesEventsPerSec = await stageBreakdown(file);
     return {
       benchmark: 'ingest-http', events: opts.events, batchSize: opts.batch, concurrency: opts.concurrency, payloadMB: Math.round(bytes / 2 ** 20),
       accepted: result.accepted, stored, failedBatches: result.failed, seconds: Number(result.seconds.toFixed(2)), eventsPerSec,
       batchLatencyMs: { p50: Number(quantile(result.latencies, 0.5).toFixed(1)), p99: Number(quantile(result.latencies, 0.99).toFixed(1)), max: Number(Math.max(...result.latencies).toFixed(1)) },
-      peakRssMb, jsonParseEventsPerSec, ratioToJsonParse: Number((eventsPerSec / jsonParseEventsPerSec).toFixed(3)), machine: describeMachine(),
+      peakRssMb, jsonParseEventsPerSec, ratioToJsonParse: Number((eventsPerSec / jsonParseEventsPerSec).toFixed(3)), stagesEventsPerSec,
+      machine: describeMachine(),
     };
   } finally {
     await server.close();

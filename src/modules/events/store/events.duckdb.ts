@@ -2,17 +2,15 @@ import type { DuckDBAppender } from '@duckdb/node-api';
 import { openDuckDb, type DuckDb } from '../../../storage/duckdb-db.js';
 import { hash53 } from '../../../shared/hashing.js';
 import { Hash53Set } from '../../../shared/hash53-set.js';
-import type { AnalysisRow, EventQuery, EventStore } from '../events.store.js';
-import { EVENT_COLUMNS, decodeRow, encodeAttrs, eventsDdl, type StoredEvent } from './event-columns.js';
+import type { EventStore } from '../events.store.js';
+import { EVENT_COLUMNS, encodeAttrs, eventsDdl, type StoredEvent } from './event-columns.js';
+import { SqlEventReads } from './sql-event-reads.js';
 
 // appendRow below must follow this order; the contract suite's round-trip test catches a mismatch.
 const COLUMN_ORDER = EVENT_COLUMNS.map((c) => c.field).join(',');
 if (COLUMN_ORDER !== 'tenant,eventId,name,platform,ts,identityKey,sessionId,videoId,creatorId,liveId,productId,orderId,categoryId,priceBand,amount,currency,phoneHash,attrs') {
   throw new Error(`events.duckdb appendRow is out of date with EVENT_COLUMNS: ${COLUMN_ORDER}`);
 }
-import {
-  analysisRowsQuery, countByNameQuery, deleteByIdentityQuery, findQuery, listByIdentityQuery, toAnalysisRow,
-} from './event-queries.js';
 
 const dedupKey = (tenant: string, eventId: string): number => hash53(`${tenant}\u0000${eventId}`);
 
@@ -45,14 +43,17 @@ function appendRow(app: DuckDBAppender, e: StoredEvent): void {
  * The embedded event store on DuckDB (docs/adr/0002). Rows go in through DuckDB's appender in one
  * transaction per call. DuckDB's primary-key index made inserts 2.5× slower by 1M rows and kept falling (ADR 0002), so
  * idempotency uses an in-memory 53-bit hash set of (tenant, eventId), rebuilt from the table at
- * start; a hit is confirmed by a query, so a hash collision can never drop a new event.
+ * start; a hit is confirmed by a query, so a hash collision can never drop a new event. Erased ids
+ * stay in the set: a later replay is confirmed by query, finds nothing, and is stored again.
  */
-export class DuckDbEventStore implements EventStore {
+export class DuckDbEventStore extends SqlEventReads implements EventStore {
   readonly engine = 'duckdb' as const;
   private db: DuckDb | undefined;
   private readonly seen = new Hash53Set(1 << 16);
 
-  constructor(private readonly path: string, private readonly memoryLimit = '512MB') {}
+  constructor(private readonly path: string, private readonly memoryLimit = '512MB') {
+    super();
+  }
 
   private get conn(): DuckDb {
     if (!this.db) throw new Error('DuckDbEventStore used before init()');
@@ -126,32 +127,12 @@ export class DuckDbEventStore implements EventStore {
     for (const [k, idx] of suspects) if (!stored.has(k)) fresh[idx[0] as number] = true;
   }
 
-  async countByName(tenant: string, query?: EventQuery): Promise<Record<string, number>> {
-    const q = countByNameQuery(tenant, query);
-    const rows = await this.conn.all<{ name: string; n: number }>(q.sql, q.params);
-    return Object.fromEntries(rows.map((r) => [r.name, Number(r.n)]));
+  protected rows(sql: string, params: (string | number)[]): Promise<Record<string, unknown>[]> {
+    return this.conn.all(sql, params);
   }
 
-  async scanAnalysisRows(tenant: string, query?: EventQuery): Promise<AnalysisRow[]> {
-    const q = analysisRowsQuery(tenant, query);
-    return (await this.conn.all(q.sql, q.params)).map(toAnalysisRow);
-  }
-
-  async find(tenant: string, eventId: string): Promise<StoredEvent | undefined> {
-    const q = findQuery(tenant, eventId);
-    const rows = await this.conn.all(q.sql, q.params);
-    return rows[0] ? decodeRow(rows[0]) : undefined;
-  }
-
-  async listByIdentity(tenant: string, keys: readonly string[], limit: number): Promise<StoredEvent[]> {
-    const q = listByIdentityQuery(tenant, keys, limit);
-    return (await this.conn.all(q.sql, q.params)).map(decodeRow);
-  }
-
-  async deleteByIdentity(tenant: string, keys: readonly string[], phoneHashes: readonly string[]): Promise<number> {
-    const q = deleteByIdentityQuery(tenant, keys, phoneHashes);
-    // Deleted ids stay in the hash set: a later replay is confirmed by query, finds nothing, and is stored again.
-    return this.conn.run(q.sql, q.params);
+  protected change(sql: string, params: (string | number)[]): Promise<number> {
+    return this.conn.run(sql, params);
   }
 
   async close(): Promise<void> {

@@ -1,9 +1,7 @@
 import type { SqlDb } from '../../../storage/sql-db.js';
-import type { AnalysisRow, EventQuery, EventStore } from '../events.store.js';
-import { EVENT_COLUMNS, decodeRow, encodeRow, eventsDdl, type StoredEvent } from './event-columns.js';
-import {
-  analysisRowsQuery, countByNameQuery, deleteByIdentityQuery, findQuery, listByIdentityQuery, toAnalysisRow,
-} from './event-queries.js';
+import type { EventStore } from '../events.store.js';
+import { EVENT_COLUMNS, encodeRow, eventsDdl, type StoredEvent } from './event-columns.js';
+import { SqlEventReads } from './sql-event-reads.js';
 
 const CHUNK = 3000; // 18 columns × 3000 rows stays under PostgreSQL's 65,535 bind parameters
 
@@ -11,10 +9,12 @@ const CHUNK = 3000; // 18 columns × 3000 rows stays under PostgreSQL's 65,535 b
  * The event store on PostgreSQL: a primary key on (tenant, event_id) and
  * `INSERT … ON CONFLICT DO NOTHING RETURNING` make appends idempotent in one transaction.
  */
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore extends SqlEventReads implements EventStore {
   readonly engine = 'postgres' as const;
 
-  constructor(private readonly db: SqlDb) {}
+  constructor(private readonly db: SqlDb) {
+    super();
+  }
 
   async init(): Promise<void> {
     await this.db.exec(eventsDdl('BIGINT', true));
@@ -39,31 +39,12 @@ export class PostgresEventStore implements EventStore {
     return fresh;
   }
 
-  async countByName(tenant: string, query?: EventQuery): Promise<Record<string, number>> {
-    const q = countByNameQuery(tenant, query);
-    const rows = await this.db.query<{ name: string; n: number }>(q.sql, q.params);
-    return Object.fromEntries(rows.map((r) => [r.name, Number(r.n)]));
+  protected rows(sql: string, params: (string | number)[]): Promise<Record<string, unknown>[]> {
+    return this.db.query(sql, params);
   }
 
-  async scanAnalysisRows(tenant: string, query?: EventQuery): Promise<AnalysisRow[]> {
-    const q = analysisRowsQuery(tenant, query);
-    return (await this.db.query(q.sql, q.params)).map(toAnalysisRow);
-  }
-
-  async find(tenant: string, eventId: string): Promise<StoredEvent | undefined> {
-    const q = findQuery(tenant, eventId);
-    const rows = await this.db.query(q.sql, q.params);
-    return rows[0] ? decodeRow(rows[0]) : undefined;
-  }
-
-  async listByIdentity(tenant: string, keys: readonly string[], limit: number): Promise<StoredEvent[]> {
-    const q = listByIdentityQuery(tenant, keys, limit);
-    return (await this.db.query(q.sql, q.params)).map(decodeRow);
-  }
-
-  async deleteByIdentity(tenant: string, keys: readonly string[], phoneHashes: readonly string[]): Promise<number> {
-    const q = deleteByIdentityQuery(tenant, keys, phoneHashes);
-    return this.db.run(q.sql, q.params);
+  protected change(sql: string, params: (string | number)[]): Promise<number> {
+    return this.db.run(sql, params);
   }
 
   async close(): Promise<void> {
