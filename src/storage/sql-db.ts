@@ -29,6 +29,23 @@ export function standardInsertIgnore(table: string, columns: readonly string[], 
   return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${marks}) ON CONFLICT (${conflict.join(', ')}) DO NOTHING`;
 }
 
+const ROWS_PER_STATEMENT = 100;
+
+/**
+ * Inserts many rows with multi-row `INSERT … ON CONFLICT (…) DO NOTHING` statements of up to 100 rows
+ * (standard SQL both engines accept; fewer statements than one per row). Returns rows inserted.
+ */
+export async function insertManyIgnore(db: SqlDb, table: string, columns: readonly string[], conflict: readonly string[], rows: readonly SqlValue[][]): Promise<number> {
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  let inserted = 0;
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
+    const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')} ON CONFLICT (${conflict.join(', ')}) DO NOTHING`;
+    inserted += await db.run(sql, chunk.flat());
+  }
+  return inserted;
+}
+
 /** One module's migrations: ordered DDL scripts, applied once each. */
 export interface Migration {
   readonly id: string;

@@ -21,6 +21,7 @@ export function openSqlite(path: string): SqlDb {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -65536'); // 64 MiB page cache: identity B-trees stay in memory (default 2 MiB)
+  db.pragma('wal_autocheckpoint = 16384'); // checkpoint every 64 MiB of WAL instead of 4 MiB
   const statements = new Map<string, Database.Statement>();
   const prepare = (sql: string): Database.Statement => {
     let st = statements.get(sql);

@@ -1,4 +1,4 @@
-import { migrate, type SqlDb, type SqlValue } from '../../../storage/sql-db.js';
+import { insertManyIgnore, migrate, type SqlDb, type SqlValue } from '../../../storage/sql-db.js';
 import { keyClass, pairId, type GraphView, type LinkPlan } from '../domain/link-planner.js';
 import type { IdentityErasure, IdentityStore, MergeRecord } from '../identity.store.js';
 
@@ -57,14 +57,13 @@ export class SqlIdentityStore implements IdentityStore {
 
   async applyPlan(tenant: string, plan: LinkPlan, now: number, newRecordId: () => string): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const nodeSql = tx.dialect.insertIgnore('identity_nodes', ['tenant', 'key', 'person_id', 'first_seen'], ['tenant', 'key']);
-      for (const [key, person] of plan.assign) await tx.run(nodeSql, [tenant, key, person, now]);
-      const edgeSql = tx.dialect.insertIgnore('identity_edges',
-        ['tenant', 'key_a', 'key_b', 'class_a', 'class_b', 'status', 'event_id', 'source', 'ts'], ['tenant', 'key_a', 'key_b']);
-      for (const e of plan.edges) {
-        const [a, b] = e.a < e.b ? [e.a, e.b] : [e.b, e.a];
-        await tx.run(edgeSql, [tenant, a, b, keyClass(a), keyClass(b), e.status, e.evidence.eventId, e.evidence.source, e.evidence.ts]);
-      }
+      await insertManyIgnore(tx, 'identity_nodes', ['tenant', 'key', 'person_id', 'first_seen'], ['tenant', 'key'],
+        [...plan.assign].map(([key, person]) => [tenant, key, person, now]));
+      await insertManyIgnore(tx, 'identity_edges', ['tenant', 'key_a', 'key_b', 'class_a', 'class_b', 'status', 'event_id', 'source', 'ts'], ['tenant', 'key_a', 'key_b'],
+        plan.edges.map((e) => {
+          const [a, b] = e.a < e.b ? [e.a, e.b] : [e.b, e.a];
+          return [tenant, a, b, keyClass(a), keyClass(b), e.status, e.evidence.eventId, e.evidence.source, e.evidence.ts];
+        }));
       const mergeSql = 'INSERT INTO identity_merges (id, tenant, status, from_person, into_person, key_a, key_b, event_id, source, ts, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
       for (const m of plan.merges) {
         await tx.run('UPDATE identity_nodes SET person_id = ? WHERE tenant = ? AND person_id = ?', [m.into, tenant, m.from]);
