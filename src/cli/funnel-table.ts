@@ -1,6 +1,6 @@
 import type { FunnelGroupReport, FunnelResult } from '../modules/funnels/index.js';
 import { formatDuration } from '../shared/time.js';
-import { msg, NODE_NAMES_ZH } from './messages.js';
+import { msg, NODE_NAMES_ZH, PLATFORM_NAMES_ZH } from './messages.js';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
@@ -34,6 +34,7 @@ function groupTable(g: FunnelGroupReport, lang: 'zh' | 'en', title: string): str
 /** Renders a funnel result as terminal tables with bars: overall, then each breakdown group. */
 export function renderFunnel(result: FunnelResult, lang: 'zh' | 'en'): string {
   const parts = [groupTable(result.overall, lang, msg(lang, 'funnel_all'))];
-  for (const g of result.groups) parts.push(groupTable(g, lang, g.group));
+  const title = (group: string): string => (lang === 'zh' && result.by === 'platform' && PLATFORM_NAMES_ZH[group] ? `${PLATFORM_NAMES_ZH[group]} ${group}` : group);
+  for (const g of result.groups) parts.push(groupTable(g, lang, title(g.group)));
   return parts.join('\n\n');
 }

@@ -37,6 +37,11 @@ export function msg(lang: 'zh' | 'en', id: MessageId, vars: Record<string, strin
   return MESSAGES[id][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
 }
 
+/** Display names of platforms in Chinese, for terminal tables. */
+export const PLATFORM_NAMES_ZH: Record<string, string> = {
+  douyin: '抖音', kuaishou: '快手', wechat_channels: '视频号', tiktok: 'TikTok', xiaohongshu: '小红书', miniprogram: '小程序', web: '网站', other: '其他',
+};
+
 /** Chinese names of the funnel nodes, for terminal tables. */
 export const NODE_NAMES_ZH: Record<string, string> = {
   impression: '曝光', play: '播放', complete: '完播', product_click: '点击商品', detail_view: '详情页', add_to_cart: '加购', order: '下单', pay: '支付',

@@ -1,7 +1,8 @@
 /**
  * The first dashboard page (issue 2): the eight-node funnel overall and by platform, in Simplified
  * Chinese or English. Self-contained HTML (no build step); the full Vite dashboard replaces it later.
- * The secret key comes from the URL fragment (#key=…, never sent to the server in the URL) or a prompt.
+ * The secret key comes from the URL fragment (#key=…, never sent to the server in the URL) or a prompt;
+ * `?lang=zh|en` picks the language, else the last choice, else the browser's (Chinese for zh-*).
  */
 export const DASHBOARD_HTML = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -17,7 +18,7 @@ main{padding:20px 24px;max-width:1100px}
 table{border-collapse:collapse;width:100%;font-size:13px}th,td{padding:6px 8px;border-bottom:1px solid #eceef4;text-align:right}
 th:first-child,td:first-child{text-align:left}
 .bar{height:22px;background:linear-gradient(90deg,#ff5a5f,#ff9a5a);border-radius:4px}
-.row{display:grid;grid-template-columns:120px 1fr 140px;align-items:center;gap:10px;margin:4px 0;font-size:13px}
+.row{display:grid;grid-template-columns:170px 1fr 140px;align-items:center;gap:10px;margin:4px 0;font-size:13px}
 .muted{color:#7a8094;font-size:12px}.err{color:#c62828}
 </style></head>
 <body>
@@ -33,15 +34,17 @@ const T = {
   zh: { title: 'Reelpath 短视频电商转化', funnel: '八节点转化漏斗（按人）', platform: '分平台漏斗', window: '窗口', lang: 'English',
         step: '步骤', persons: '人数', fromPrev: '上步转化率', fromFirst: '总转化率', median: '中位耗时', key: '请输入 secret key (rp_sec_…)',
         note: '窗口从第一步开始计算（含边界），同一人跨平台身份已合并。', error: '加载失败：',
-        names: { impression: '曝光', play: '播放', complete: '完播', product_click: '点击商品', detail_view: '详情页', add_to_cart: '加购', order: '下单', pay: '支付' } },
+        names: { impression: '曝光', play: '播放', complete: '完播', product_click: '点击商品', detail_view: '详情页', add_to_cart: '加购', order: '下单', pay: '支付' },
+        platforms: { douyin: '抖音', kuaishou: '快手', wechat_channels: '视频号', tiktok: 'TikTok', xiaohongshu: '小红书', miniprogram: '小程序', web: '网站', other: '其他' } },
   en: { title: 'Reelpath short-video commerce', funnel: 'Eight-node funnel (persons)', platform: 'Funnel by platform', window: 'Window', lang: '中文',
         step: 'Step', persons: 'Persons', fromPrev: 'From previous', fromFirst: 'From first', median: 'Median time', key: 'Enter a secret key (rp_sec_…)',
         note: 'Window measured from the first step (inclusive); identities merged across platforms.', error: 'Failed to load: ',
-        names: {} },
+        names: {}, platforms: { douyin: 'Douyin', kuaishou: 'Kuaishou', wechat_channels: 'WeChat Channels', tiktok: 'TikTok', xiaohongshu: 'Xiaohongshu', miniprogram: 'Mini-program', web: 'Web', other: 'Other' } },
 };
-let lang = localStorage.getItem('rp-lang') || ((navigator.language || '').toLowerCase().startsWith('zh') ? 'zh' : 'en');
+const langParam = new URLSearchParams(location.search).get('lang');
+let lang = (langParam === 'zh' || langParam === 'en') ? langParam : localStorage.getItem('rp-lang') || ((navigator.language || '').toLowerCase().startsWith('zh') ? 'zh' : 'en');
 const hashKey = new URLSearchParams(location.hash.slice(1)).get('key');
-if (hashKey) { sessionStorage.setItem('rp-key', hashKey); history.replaceState(null, '', location.pathname); }
+if (hashKey) { sessionStorage.setItem('rp-key', hashKey); history.replaceState(null, '', location.pathname + location.search); }
 let key = sessionStorage.getItem('rp-key');
 const $ = (id) => document.getElementById(id);
 const pct = (x) => (x * 100).toFixed(1) + '%';
@@ -66,7 +69,7 @@ async function load() {
     if (!res.ok) throw new Error(body.error ? body.error.code + ': ' + (lang === 'zh' ? body.error.messageZh : body.error.message) : res.status);
     renderFunnel($('funnel'), body.overall);
     $('by-platform').innerHTML = '';
-    for (const g of body.groups) { const d = document.createElement('div'); d.innerHTML = '<h3>' + esc(g.group) + '</h3>'; const f = document.createElement('div'); d.appendChild(f); renderFunnel(f, g); $('by-platform').appendChild(d); }
+    for (const g of body.groups) { const d = document.createElement('div'); d.innerHTML = '<h3>' + esc(T[lang].platforms[g.group] || g.group) + '</h3>'; const f = document.createElement('div'); d.appendChild(f); renderFunnel(f, g); $('by-platform').appendChild(d); }
   } catch (e) { $('funnel').innerHTML = '<p class="err">' + esc(t.error + e.message) + '</p>'; }
 }
 $('lang').onclick = () => { lang = lang === 'zh' ? 'en' : 'zh'; localStorage.setItem('rp-lang', lang); load(); };
