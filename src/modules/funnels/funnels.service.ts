@@ -51,7 +51,7 @@ export class FunnelsService {
     const rows = await this.events.scanAnalysisRows(req.tenant, { names, from: req.from, to: req.to });
     const persons = await this.identity.resolver(req.tenant);
     const stepsOf = new Map<string, number[]>();
-    req.steps.forEach((s, i) => stepsOf.set(s, [...(stepsOf.get(s) ?? []), i]));
+    req.steps.forEach((s, i) => { const list = stepsOf.get(s); if (list) list.push(i); else stepsOf.set(s, [i]); });
     const hitsByPerson = new Map<string, StepHit[]>();
     for (const row of rows) {
       const person = persons.get(row.identityKey) ?? row.identityKey;
@@ -69,7 +69,8 @@ export class FunnelsService {
       for (const m of matches) {
         if (m.level === 0) continue;
         const tag = m.tag ?? '(none)';
-        byTag.set(tag, [...(byTag.get(tag) ?? []), m]);
+        const list = byTag.get(tag);
+        if (list) list.push(m); else byTag.set(tag, [m]);
       }
       for (const [tag, ms] of byTag) groups.push(summariseMatches(tag, req.steps, ms));
       groups.sort((a, b) => (b.steps[0]?.count ?? 0) - (a.steps[0]?.count ?? 0) || a.group.localeCompare(b.group));
