@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { AppError, ERROR_CATALOGUE, isAppError, type ErrorCode } from '../shared/errors/index.js';
+import { AppError, ERROR_CATALOGUE, isAppError, isStorageUnavailable, type ErrorCode } from '../shared/errors/index.js';
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'api_unsupported_media_type',
@@ -12,9 +12,13 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   Z_BUF_ERROR: 'api_bad_encoding',
 };
 
-/** Maps any thrown error to an AppError: ours as they are, Fastify's and zlib's by code, the rest to internal_error. */
+/**
+ * Maps any thrown error to an AppError: ours as they are, Fastify's and zlib's by code, storage
+ * outages to storage_unavailable (503, retry), the rest to internal_error.
+ */
 export function toAppError(err: unknown): AppError {
   if (isAppError(err)) return err;
+  if (isStorageUnavailable(err)) return new AppError('storage_unavailable', undefined, { cause: err });
   const e = err as Partial<FastifyError> & { code?: string };
   const code = e.code ? FASTIFY_CODES[e.code] : undefined;
   if (code) return new AppError(code, code === 'api_invalid_request' ? e.message : undefined, { cause: err });
@@ -29,7 +33,7 @@ export function toAppError(err: unknown): AppError {
 export function registerErrorHandler(server: FastifyInstance): void {
   server.setErrorHandler((err, request, reply) => {
     const appError = toAppError(err);
-    if (appError.code === 'internal_error') request.log.error({ err }, 'unhandled error');
+    if (appError.code === 'internal_error' || appError.code === 'storage_unavailable') request.log.error({ err }, appError.code);
     const spec = ERROR_CATALOGUE[appError.code];
     void reply.status(spec.status).send({
       error: { code: appError.code, message: appError.message, messageZh: spec.zh, action: spec.action, ...(appError.details ? { details: appError.details } : {}) },

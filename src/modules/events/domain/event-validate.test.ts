@@ -23,6 +23,12 @@ describe('validateEvent', () => {
     expect(b.ok && b.event.phoneHash).toBe('phone#13800138000');
     expect(b.ok && JSON.stringify(b.event)).not.toContain('"mobile"');
   });
+  it('hashes personal fields nested deeper in properties, without touching the sender\'s object', () => {
+    const receiver = { phone: '138 0013 8000', city: '上海', contacts: [{ receiverName: '李四' }] };
+    const out = validateEvent({ ...base, properties: { receiver } }, ctx);
+    expect(out.ok && out.event.properties.receiver).toEqual({ phoneHash: 'phone#13800138000', city: '上海', contacts: [{ receiverNameHash: 'name#李四' }] });
+    expect(receiver.phone).toBe('138 0013 8000');
+  });
   it('rejects money given as a float and demands a currency with an amount', () => {
     expect(validateEvent({ ...base, name: 'pay', orderId: 'o', amount: 12.5, currency: 'CNY' }, ctx)).toMatchObject({ code: 'events_invalid_field' });
     expect(validateEvent({ ...base, name: 'refund', orderId: 'o', amount: 1250 }, ctx)).toMatchObject({ code: 'events_missing_field' });

@@ -63,6 +63,41 @@ function pseudonymiseInto(raw: Record<string, unknown>, event: CanonicalEvent, c
   return undefined;
 }
 
+const PERSONAL_SET: ReadonlySet<string> = new Set(PERSONAL_FIELDS);
+const KIND_OF_FIELD: Record<string, 'phone' | 'address' | 'name' | 'idCard'> = {
+  phone: 'phone', mobile: 'phone', address: 'address', receiverAddress: 'address', idCard: 'idCard',
+};
+
+/**
+ * Personal fields nested inside properties (say `properties.receiver.phone`) are replaced by
+ * `<field>Hash` in a copy; objects are walked to a depth of 4. Returns the input itself when nothing
+ * nested needs it, so shallow properties cost one pass over their values.
+ */
+function scrubNested(value: unknown, ctx: ValidationContext, depth: number): unknown {
+  if (depth > 4 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    let changed = false;
+    const out = value.map((v) => { const s = scrubNested(v, ctx, depth + 1); changed ||= s !== v; return s; });
+    return changed ? out : value;
+  }
+  let out: Record<string, unknown> | undefined;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    let next: unknown = v;
+    let key = k;
+    if (PERSONAL_SET.has(k) && (typeof v === 'string' || typeof v === 'number')) {
+      const kind = KIND_OF_FIELD[k] ?? 'name';
+      const text = String(v).trim();
+      next = ctx.pseudonymise(kind, kind === 'phone' ? normalisePhone(text) : text);
+      key = `${k}Hash`;
+    } else {
+      next = scrubNested(v, ctx, depth + 1);
+    }
+    if (next !== v || key !== k) out ??= { ...(value as Record<string, unknown>) };
+    if (out) { if (key !== k) delete out[k]; out[key] = next; }
+  }
+  return out ?? value;
+}
+
 function applyConsent(value: unknown, event: CanonicalEvent): string | undefined {
   if (value === undefined) return undefined;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'consent must be an object of purpose → boolean';
@@ -136,6 +171,9 @@ export function validateEvent(raw: unknown, ctx: ValidationContext): ValidationO
   const personalError = pseudonymiseInto(r, event, ctx);
   if (personalError !== undefined) return fail('events_invalid_field', personalError);
   for (const field of PERSONAL_FIELDS) delete event.properties[field];
+  for (const [k, v] of Object.entries(event.properties)) {
+    if (v !== null && typeof v === 'object') event.properties[k] = scrubNested(v, ctx, 2);
+  }
   if (!IDENTITY_FIELDS.some((f) => e[f] !== undefined)) return fail('events_missing_identity', `at least one of ${IDENTITY_FIELDS.join(', ')} (or phone) is required`);
   for (const field of REQUIRED_BY_NAME[event.name] ?? []) {
     if (e[field] === undefined) return fail('events_missing_field', `${field} is required for ${event.name} events`);
