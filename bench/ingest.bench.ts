@@ -47,10 +47,15 @@ Promise.all(Array.from({ length: Number(concurrency) }, lane)).then(() => {
   process.stdout.write(JSON.stringify({ seconds: (performance.now() - t0) / 1000, latencies, accepted, failed }));
 });`;
 
-/** Writes the payload file (one JSON batch a line) and measures the JSON.parse baseline on it. */
-async function writePayload(path: string, events: number, batchSize: number): Promise<{ bytes: number; jsonParseEventsPerSec: number }> {
+/**
+ * Writes the payload as two files of one JSON batch a line — the first and second half of one
+ * simulator stream — and measures the JSON.parse baseline on it.
+ */
+async function writePayload(paths: readonly [string, string], events: number, batchSize: number): Promise<{ bytes: number; jsonParseEventsPerSec: number }> {
   const start = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 8 * 86_400_000;
-  const out = createWriteStream(path);
+  const first = createWriteStream(paths[0]);
+  const second = createWriteStream(paths[1]);
+  let written = 0;
   let batch: unknown[] = [];
   let bytes = 0;
   let parseMs = 0;
@@ -60,6 +65,8 @@ async function writePayload(path: string, events: number, batchSize: number): Pr
     JSON.parse(line);
     parseMs += performance.now() - t0;
     bytes += line.length;
+    const out = written < events / 2 ? first : second;
+    written += batch.length;
     if (!out.write(`${line}\n`)) await once(out, 'drain');
     batch = [];
   };
@@ -68,8 +75,7 @@ async function writePayload(path: string, events: number, batchSize: number): Pr
     if (batch.length === batchSize) await flush();
   }
   if (batch.length > 0) await flush();
-  out.end();
-  await once(out, 'finish');
+  for (const out of [first, second]) { out.end(); await once(out, 'finish'); }
   return { bytes, jsonParseEventsPerSec: Math.round(events / (parseMs / 1000)) };
 }
 
@@ -100,19 +106,27 @@ export async function benchIngest(opts: IngestBenchOptions): Promise<Record<stri
   const server = await buildServer(app);
   try {
     const { writeKey } = await app.tenants.createTenant('bench');
-    const file = join(dir, 'payload.ndjson');
-    const { bytes, jsonParseEventsPerSec } = await writePayload(file, opts.events, opts.batch);
+    const files = [join(dir, 'payload-1.ndjson'), join(dir, 'payload-2.ndjson')] as const;
+    const { bytes, jsonParseEventsPerSec } = await writePayload(files, opts.events, opts.batch);
     await server.listen({ host: '127.0.0.1', port: 0 });
     const port = (server.server.address() as { port: number }).port;
     const rss = sampleRss();
-    const result = await runClient(port, writeKey, file, opts.concurrency, opts.onProgress);
+    // Two phases of one stream: a fresh tenant (every buyer, device and account new to the identity
+    // graph), then the same world's later traffic, where most identities are already known.
+    const fresh = await runClient(port, writeKey, files[0], opts.concurrency, opts.onProgress);
+    const known = await runClient(port, writeKey, files[1], opts.concurrency, (n) => opts.onProgress?.(fresh.accepted + n));
+    const result = { seconds: fresh.seconds + known.seconds, latencies: [...fresh.latencies, ...known.latencies], accepted: fresh.accepted + known.accepted, failed: fresh.failed + known.failed };
     const peakRssMb = rss.stop();
     const stored = Object.values(await app.events.countByName('bench')).reduce((a, b) => a + b, 0);
     const eventsPerSec = Math.round(result.accepted / result.seconds);
-    const stagesEventsPerSec = await stageBreakdown(file);
+    const stagesEventsPerSec = await stageBreakdown(files[0]);
+    const phases = {
+      freshTenant: { events: fresh.accepted, eventsPerSec: Math.round(fresh.accepted / fresh.seconds) },
+      knownWorld: { events: known.accepted, eventsPerSec: Math.round(known.accepted / known.seconds) },
+    };
     return {
       benchmark: 'ingest-http', events: opts.events, batchSize: opts.batch, concurrency: opts.concurrency, payloadMB: Math.round(bytes / 2 ** 20),
-      accepted: result.accepted, stored, failedBatches: result.failed, seconds: Number(result.seconds.toFixed(2)), eventsPerSec,
+      accepted: result.accepted, stored, failedBatches: result.failed, seconds: Number(result.seconds.toFixed(2)), eventsPerSec, phases,
       batchLatencyMs: { p50: Number(quantile(result.latencies, 0.5).toFixed(1)), p99: Number(quantile(result.latencies, 0.99).toFixed(1)), max: Number(Math.max(...result.latencies).toFixed(1)) },
       peakRssMb, jsonParseEventsPerSec, ratioToJsonParse: Number((eventsPerSec / jsonParseEventsPerSec).toFixed(3)), stagesEventsPerSec,
       machine: describeMachine(),

@@ -9,7 +9,7 @@ import { TenantsService } from '../src/modules/tenants/index.js';
 import type { CanonicalEvent } from '../src/modules/events/index.js';
 
 /**
- * Where ingestion time goes, on the same payload in the same run: each stage of the ingest flow run
+ * Where ingestion time goes, on the first half of the payload (a fresh tenant) in the same run: each stage of the ingest flow run
  * alone, in sequence, over every batch (no HTTP), on a fresh embedded app. Rates are events per second
  * of that stage alone; the end-to-end rate is bounded by their harmonic sum on one thread.
  */
