@@ -2,7 +2,8 @@ import type { DuckDBAppender } from '@duckdb/node-api';
 import { openDuckDb, type DuckDb } from '../../../storage/duckdb-db.js';
 import { hash53 } from '../../../shared/hashing.js';
 import { Hash53Set } from '../../../shared/hash53-set.js';
-import type { EventStore } from '../events.store.js';
+import type { AnalysisRow, EventQuery, EventStore } from '../events.store.js';
+import { analysisRowsQuery } from './event-queries.js';
 import { EVENT_COLUMNS, encodeAttrs, eventsDdl, type StoredEvent } from './event-columns.js';
 import { SqlEventReads } from './sql-event-reads.js';
 
@@ -50,6 +51,7 @@ export class DuckDbEventStore extends SqlEventReads implements EventStore {
   readonly engine = 'duckdb' as const;
   private db: DuckDb | undefined;
   private readonly seen = new Hash53Set(1 << 16);
+  private seenLoaded: Promise<void> | undefined;
 
   constructor(private readonly path: string, private readonly memoryLimit = '512MB') {
     super();
@@ -67,17 +69,25 @@ export class DuckDbEventStore extends SqlEventReads implements EventStore {
     // thousand events and cost ~20 % of append CPU (measured). Recovery replays at most this much WAL.
     await this.db.run("SET checkpoint_threshold = '256MB'");
     await this.db.run(eventsDdl('BIGINT', false));
-    const result = await this.db.connection.stream('SELECT tenant, event_id FROM events');
-    for (;;) {
-      const chunk = await result.fetchChunk();
-      if (!chunk || chunk.rowCount === 0) break;
-      const tenants = chunk.getColumnValues(0) as string[];
-      const ids = chunk.getColumnValues(1) as string[];
-      for (let i = 0; i < ids.length; i++) this.seen.add(dedupKey(tenants[i] as string, ids[i] as string));
-    }
+  }
+
+  /** Builds the dedup set from the table on the first append, so read-only commands never pay for it. */
+  private loadSeen(): Promise<void> {
+    this.seenLoaded ??= (async () => {
+      const result = await this.conn.connection.stream('SELECT tenant, event_id FROM events');
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        const tenants = chunk.getColumnValues(0) as string[];
+        const ids = chunk.getColumnValues(1) as string[];
+        for (let i = 0; i < ids.length; i++) this.seen.add(dedupKey(tenants[i] as string, ids[i] as string));
+      }
+    })();
+    return this.seenLoaded;
   }
 
   async append(events: readonly StoredEvent[]): Promise<boolean[]> {
+    await this.loadSeen();
     const db = this.conn;
     const fresh = new Array<boolean>(events.length).fill(false);
     const inBatch = new Set<string>();
@@ -127,6 +137,34 @@ export class DuckDbEventStore extends SqlEventReads implements EventStore {
     for (const [k, idx] of suspects) if (!stored.has(k)) fresh[idx[0] as number] = true;
   }
 
+  /**
+   * Analysis scans can cover millions of rows: stream them chunk by chunk and read columns as arrays,
+   * instead of materialising every row twice (DuckDB values, then objects) before the first one is used.
+   */
+  override async scanAnalysisRows(tenant: string, query?: EventQuery): Promise<AnalysisRow[]> {
+    const q = analysisRowsQuery(tenant, query);
+    const result = await this.conn.connection.stream(q.sql, q.params);
+    const out: AnalysisRow[] = [];
+    const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      const cols = Array.from({ length: 11 }, (_, i) => chunk.getColumnValues(i));
+      const [key, name, ts, platform, creator, video, live, product, category, band, amount] = cols as unknown[][] as [
+        string[], string[], bigint[], string[], (string | null)[], (string | null)[], (string | null)[], (string | null)[], (string | null)[], (string | null)[], (bigint | null)[],
+      ];
+      for (let i = 0; i < chunk.rowCount; i++) {
+        const a = amount[i];
+        out.push({
+          identityKey: key[i] as string, name: name[i] as string, ts: Number(ts[i]), platform: platform[i] as string,
+          creatorId: str(creator[i]), videoId: str(video[i]), liveId: str(live[i]), productId: str(product[i]),
+          categoryId: str(category[i]), priceBand: str(band[i]), amount: a === null || a === undefined ? null : Number(a),
+        });
+      }
+    }
+    return out;
+  }
+
   protected rows(sql: string, params: (string | number)[]): Promise<Record<string, unknown>[]> {
     return this.conn.all(sql, params);
   }
@@ -138,5 +176,6 @@ export class DuckDbEventStore extends SqlEventReads implements EventStore {
   async close(): Promise<void> {
     await this.db?.close();
     this.db = undefined;
+    this.seenLoaded = undefined;
   }
 }
