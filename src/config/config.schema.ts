@@ -27,7 +27,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'events.maxBatchSize', type: 'int', default: 5000, env: 'REELPATH_MAX_BATCH', min: 1, description: 'Most events one ingestion request may carry.' },
   { key: 'events.maxFutureSkewMs', type: 'int', default: 300_000, env: 'REELPATH_MAX_FUTURE_SKEW_MS', min: 0, description: 'How far in the future (ms) an event timestamp may lie before it is refused.' },
   { key: 'events.maxPastMs', type: 'int', default: 20 * 365 * 86_400_000, env: 'REELPATH_MAX_PAST_MS', min: 0, description: 'How far in the past (ms) an event timestamp may lie (historical imports need years).' },
-  { key: 'events.duckdbMemoryLimit', type: 'string', default: '512MB', env: 'REELPATH_DUCKDB_MEMORY', description: 'DuckDB memory_limit for the embedded event store.' },
+  { key: 'events.duckdbMemoryLimit', type: 'string', default: '256MB', env: 'REELPATH_DUCKDB_MEMORY', description: 'DuckDB memory_limit for the embedded event store.' },
   { key: 'identity.maxLinksPerClass', type: 'int', default: 5, env: 'REELPATH_IDENTITY_CAP', min: 1, description: 'Identity link cap: one identifier may link at most this many identifiers of any one class (kind + platform, e.g. openid:douyin); a link beyond it is refused and recorded, not merged (docs/adr/0005).' },
   { key: 'log.level', type: 'enum', default: 'info', env: 'REELPATH_LOG_LEVEL', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], description: 'Structured log level (logs go to stderr).' },
   { key: 'lang', type: 'enum', default: 'auto', env: 'REELPATH_LANG', values: ['auto', 'zh', 'en'], description: 'Language of CLI messages and reports; auto follows LC_ALL, LC_MESSAGES or LANG (zh_* → Chinese).' },

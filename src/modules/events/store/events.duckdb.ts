@@ -53,7 +53,7 @@ export class DuckDbEventStore extends SqlEventReads implements EventStore {
   private readonly seen = new Hash53Set(1 << 16);
   private seenLoaded: Promise<void> | undefined;
 
-  constructor(private readonly path: string, private readonly memoryLimit = '512MB') {
+  constructor(private readonly path: string, private readonly memoryLimit = '256MB') {
     super();
   }
 
