@@ -7,10 +7,12 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { renderErrorsDoc } = await import(new URL('../dist/src/shared/errors/errors-doc.js', import.meta.url).href);
 const { renderConfigDoc } = await import(new URL('../dist/src/config/config-doc.js', import.meta.url).href);
+const { buildEventJsonSchema } = await import(new URL('../dist/src/modules/events/index.js', import.meta.url).href);
 
 const outputs = [
   ['docs/errors.md', renderErrorsDoc()],
   ['docs/config.md', renderConfigDoc()],
+  ['docs/event-schema.v1.json', `${JSON.stringify(buildEventJsonSchema(), null, 2)}\n`],
 ];
 
 for (const [file, text] of outputs) {

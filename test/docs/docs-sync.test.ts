@@ -6,6 +6,7 @@ import { ERROR_CATALOGUE } from '../../src/shared/errors/index.js';
 import { renderErrorsDoc } from '../../src/shared/errors/errors-doc.js';
 import { SETTINGS } from '../../src/config/index.js';
 import { renderConfigDoc } from '../../src/config/config-doc.js';
+import { buildEventJsonSchema } from '../../src/modules/events/index.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const read = (file: string): string => (existsSync(join(root, file)) ? readFileSync(join(root, file), 'utf8') : '(missing)');
@@ -25,6 +26,13 @@ describe('docs/errors.md', () => {
 
   it('lists exactly the catalogued codes, once each', () => {
     expect(firstColumn(renderErrorsDoc())).toEqual(Object.keys(ERROR_CATALOGUE));
+  });
+});
+
+describe('docs/event-schema.v1.json', () => {
+  it('is the JSON Schema the API serves at /v1/schema', () => {
+    expect(read('docs/event-schema.v1.json'), `docs/event-schema.v1.json is out of date with the event model: ${RUN_DOCS}`)
+      .toBe(`${JSON.stringify(buildEventJsonSchema(), null, 2)}\n`);
   });
 });
 
