@@ -44,6 +44,16 @@ describe('cross-platform identity', () => {
     expect(first.merges.some((m: { status: string; detail: string }) => m.status === 'refused' && m.detail.includes('cap'))).toBe(true);
   });
 
+  it('joins accounts through a pseudonymised delivery address, which never becomes the primary key', async () => {
+    const first = ev({ name: 'order', orderId: 'a1', openId: 'addr_A', address: '北京市 朝阳区 建国路 1 号' });
+    await t.ingest([first, ev({ name: 'order', platform: 'tiktok', orderId: 'a2', openId: 'addr_B', address: '北京市朝阳区建国路1号' })]);
+    const a = await personOf('openid:douyin:addr_A');
+    expect(a.personId).toBe((await personOf('openid:tiktok:addr_B')).personId);
+    expect(a.keys.filter((k: string) => k.startsWith('address:'))).toHaveLength(1);
+    const stored = (await t.get(`/v1/events/${String(first.eventId)}`)).json();
+    expect(stored.identityKey).toBe('openid:douyin:addr_A');
+  });
+
   it('identify links identifiers explicitly', async () => {
     await t.ingest([ev({ name: 'play', anonymousId: 'web-1' })]);
     const res = await t.server.inject({ method: 'POST', url: '/v1/identify', headers: { authorization: `Bearer ${t.secretKey}` }, payload: { identifiers: ['user:42', 'anon:web-1'] } });
