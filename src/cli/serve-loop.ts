@@ -1,5 +1,6 @@
 import type { App } from '../app/app.js';
 import { buildServer } from '../api/server.js';
+import { AppError } from '../shared/errors/index.js';
 import { msg } from './messages.js';
 
 /**
@@ -8,7 +9,16 @@ import { msg } from './messages.js';
  */
 export async function serveUntilSignal(app: App, onListening: (url: string) => void): Promise<void> {
   const server = await buildServer(app);
-  const address = await server.listen({ host: app.config.api.host, port: app.config.api.port });
+  let address: string;
+  try {
+    address = await server.listen({ host: app.config.api.host, port: app.config.api.port });
+  } catch (err) {
+    await app.close();
+    if ((err as { code?: string }).code === 'EADDRINUSE') {
+      throw new AppError('cli_port_in_use', `port ${app.config.api.port} on ${app.config.api.host} is already in use`, { cause: err });
+    }
+    throw err;
+  }
   const url = `${address.replace('[::1]', 'localhost')}/`;
   onListening(url);
   await new Promise<void>((resolve) => {

@@ -346,3 +346,22 @@ describe('reelpath demo', () => {
     expect(run.stdout).toContain('曝光 impression');
   });
 });
+
+describe('reelpath serve — bad input', () => {
+  it('a port already in use → cli_port_in_use, exit 3, and the stores are closed again', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const data = freshDir();
+      const run = await runReelpath(['serve', '--port', String(port), '--json', '--data', data]);
+      expect(run.code).toBe(3);
+      expect(run.json().error.code).toBe('cli_port_in_use');
+      // The data folder is free again: another command can open it.
+      expect((await runReelpath(['tenant', 'create', 'shop-p', '--json', '--data', data])).code).toBe(0);
+    } finally {
+      blocker.close();
+    }
+  });
+});

@@ -68,6 +68,7 @@ export const ERROR_CATALOGUE = {
   funnels_invalid_window: spec(400, 'Funnel window is invalid', '漏斗窗口无效', 'Use a duration such as 30m, 24h or 7d.'),
   // cli
   cli_usage: spec(400, 'Command-line usage error', '命令行用法错误', 'Run `reelpath <command> --help`.'),
+  cli_port_in_use: spec(409, 'The HTTP port is already in use', 'HTTP 端口已被占用', 'Stop the other process or pick another port with --port (or REELPATH_PORT).'),
 } as const satisfies Record<string, ErrorSpec>;
 
 /** Every error code Reelpath can return. */
