@@ -31,7 +31,9 @@ export function registerEventRoutes(server: FastifyInstance, app: App): void {
     },
   }, async (request) => {
     const tenant = principalOf(request).tenant;
-    return ingestBatch(app, tenant, batchItems(request.body));
+    const result = await ingestBatch(app, tenant, batchItems(request.body));
+    request.log.debug({ tenant: tenant.id, accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected.length }, 'ingested');
+    return result;
   });
 
   server.get('/v1/schema', { schema: { summary: 'The canonical event model as JSON Schema', tags: ['events'] } }, async () => buildEventJsonSchema());
