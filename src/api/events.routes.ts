@@ -5,6 +5,7 @@ import { ingestBatch } from '../flows/ingest-events.flow.js';
 import { buildEventJsonSchema } from '../modules/events/index.js';
 import { principalOf, requireKey } from './auth.js';
 import { batchItems } from './body-parsers.js';
+import { timeParam } from './query-params.js';
 
 const ingestResponse = {
   200: {
@@ -56,13 +57,6 @@ export function registerEventRoutes(server: FastifyInstance, app: App): void {
     },
   }, async (request) => {
     const q = request.query;
-    return { counts: await app.events.countByName(principalOf(request).tenant.id, { from: toMs(q.from), to: toMs(q.to) }) };
+    return { counts: await app.events.countByName(principalOf(request).tenant.id, { from: timeParam('from', q.from), to: timeParam('to', q.to) }) };
   });
-}
-
-function toMs(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (Number.isNaN(n)) throw new AppError('api_invalid_request', `time ${value} is neither epoch ms nor ISO-8601`);
-  return n;
 }

@@ -5,6 +5,7 @@ import type { App } from '../app/app.js';
 import { FUNNEL_NODES } from '../modules/events/index.js';
 import type { FunnelDimension } from '../modules/funnels/index.js';
 import { principalOf, requireKey } from './auth.js';
+import { timeParam } from './query-params.js';
 
 /** The first ordered window funnel. */
 export function registerFunnelRoutes(server: FastifyInstance, app: App): void {
@@ -29,8 +30,8 @@ export function registerFunnelRoutes(server: FastifyInstance, app: App): void {
       steps: q.steps ? q.steps.split(',').map((s) => s.trim()).filter(Boolean) : [...FUNNEL_NODES],
       windowMs,
       by: q.by as FunnelDimension | undefined,
-      from: q.from ? Number(q.from) : undefined,
-      to: q.to ? Number(q.to) : undefined,
+      from: timeParam('from', q.from),
+      to: timeParam('to', q.to),
     });
   });
 }
