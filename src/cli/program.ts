@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { resolveLang } from '../config/index.js';
 import { AppError } from '../shared/errors/index.js';
 import { reportError, type GlobalOptions } from './cli-context.js';
 import { registerBenchCommand } from './commands/bench.command.js';
@@ -34,9 +35,7 @@ export function buildProgram(): Command {
 function guessLang(argv: readonly string[]): 'zh' | 'en' {
   const i = argv.indexOf('--lang');
   const flag = i >= 0 ? argv[i + 1] : undefined;
-  const setting = flag ?? process.env.REELPATH_LANG ?? 'auto';
-  if (setting === 'zh' || setting === 'en') return setting;
-  return (process.env.LC_ALL ?? process.env.LANG ?? '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+  return resolveLang(flag ?? process.env.REELPATH_LANG ?? 'auto', process.env);
 }
 
 /** Runs the CLI; resolves with the process exit code (errors mapped in cli-context). */

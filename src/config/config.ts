@@ -74,7 +74,8 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function resolveLang(setting: string, env: Readonly<Record<string, string | undefined>>): 'zh' | 'en' {
+/** Resolves a `lang` setting: zh or en as given; auto follows LC_ALL, LC_MESSAGES or LANG (zh_* → zh). */
+export function resolveLang(setting: string, env: Readonly<Record<string, string | undefined>>): 'zh' | 'en' {
   if (setting === 'zh' || setting === 'en') return setting;
   const locale = env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
   return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';

@@ -1,2 +1,2 @@
-export { loadConfig, redactConfig, redactUrl, type Config, type ConfigSources } from './config.js';
+export { loadConfig, redactConfig, redactUrl, resolveLang, type Config, type ConfigSources } from './config.js';
 export { SETTINGS, type Setting } from './config.schema.js';

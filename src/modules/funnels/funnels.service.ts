@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors/index.js';
-import { ANALYSIS_DIMENSIONS, EVENT_NAMES, type AnalysisRow, type EventsService } from '../events/index.js';
+import { ANALYSIS_DIMENSIONS, EVENT_NAMES, type EventsService } from '../events/index.js';
 import type { IdentityService } from '../identity/index.js';
 import { summariseMatches, type FunnelGroupReport } from './domain/funnel-report.js';
 import { matchWindowFunnel, sortHits, type StepHit, type FunnelMatch } from './domain/window-funnel.js';
@@ -57,7 +57,7 @@ export class FunnelsService {
       const person = persons.get(row.identityKey) ?? row.identityKey;
       let hits = hitsByPerson.get(person);
       if (!hits) { hits = []; hitsByPerson.set(person, hits); }
-      const tag = req.by ? dimensionValue(row, req.by) : null;
+      const tag = req.by ? row[req.by] : null;
       for (const step of stepsOf.get(row.name) ?? []) hits.push({ ts: row.ts, step, tag });
     }
     const matches: FunnelMatch[] = [];
@@ -77,8 +77,4 @@ export class FunnelsService {
     }
     return { steps: req.steps, windowMs: req.windowMs, by: req.by ?? null, persons: hitsByPerson.size, overall, groups };
   }
-}
-
-function dimensionValue(row: AnalysisRow, dim: FunnelDimension): string | null {
-  return row[dim];
 }

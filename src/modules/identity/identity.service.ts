@@ -127,13 +127,9 @@ export class IdentityService {
   async link(tenant: string, keys: readonly string[], source: 'identify' | 'alias', eventId: string): Promise<string> {
     if (new Set(keys).size < 2) throw new AppError('identity_invalid_link', 'give at least two different identifiers');
     const ts = this.clock.now();
-    await this.serialise(async () => {
-      const view = await this.store.loadView(tenant, keys);
-      const links = keys.slice(1).map((b) => ({ a: keys[0] as string, b, eventId, ts, source }));
-      const plan = planLinks(view, [], links, this.cap, () => newId('per', ts));
-      await this.store.applyPlan(tenant, plan, ts, () => newId('idm', ts));
-    });
-    this.forget(tenant);
+    const links = keys.slice(1).map((b) => ({ a: keys[0] as string, b, eventId, ts, source }));
+    // The same group-commit path as observed links: one planner, one writer, caches kept current.
+    await this.enqueue(tenant, new Set(), links, new Set(keys));
     return (await this.store.personOf(tenant, keys[0] as string)) as string;
   }
 

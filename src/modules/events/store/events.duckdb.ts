@@ -7,7 +7,8 @@ import { analysisRowsQuery } from './event-queries.js';
 import { EVENT_COLUMNS, encodeAttrs, eventsDdl, type StoredEvent } from './event-columns.js';
 import { SqlEventReads } from './sql-event-reads.js';
 
-// appendRow below must follow this order; the contract suite's round-trip test catches a mismatch.
+// appendRow below writes columns by hand in this order; checked at load, since a round trip that leaves
+// some columns empty cannot tell two of them apart.
 const COLUMN_ORDER = EVENT_COLUMNS.map((c) => c.field).join(',');
 if (COLUMN_ORDER !== 'tenant,eventId,name,platform,ts,identityKey,sessionId,videoId,creatorId,liveId,productId,orderId,categoryId,priceBand,amount,currency,phoneHash,attrs') {
   throw new Error(`events.duckdb appendRow is out of date with EVENT_COLUMNS: ${COLUMN_ORDER}`);
@@ -43,8 +44,8 @@ function appendRow(app: DuckDBAppender, e: StoredEvent): void {
 /**
  * The embedded event store on DuckDB (docs/adr/0002). Rows go in through DuckDB's appender in one
  * transaction per call. DuckDB's primary-key index made inserts 2.5× slower by 1M rows and kept falling (ADR 0002), so
- * idempotency uses an in-memory 53-bit hash set of (tenant, eventId), rebuilt from the table at
- * start; a hit is confirmed by a query, so a hash collision can never drop a new event. Erased ids
+ * idempotency uses an in-memory 53-bit hash set of (tenant, eventId), built from the table on the
+ * first append; a hit is confirmed by a query, so a hash collision can never drop a new event. Erased ids
  * stay in the set: a later replay is confirmed by query, finds nothing, and is stored again.
  */
 export class DuckDbEventStore extends SqlEventReads implements EventStore {
