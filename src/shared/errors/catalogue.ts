@@ -42,6 +42,7 @@ export const ERROR_CATALOGUE = {
   events_clock_skew: spec(400, 'Timestamp is beyond the allowed clock skew', '时间戳超出允许的时钟偏差', 'Send event time in UTC epoch ms; future events beyond `events.maxFutureSkewMs` are refused.'),
   events_duplicate_id: spec(400, 'eventId repeats an earlier item of the same batch', '同一批次内 eventId 重复', 'Give each event a unique eventId; the first copy was kept.'),
   events_batch_too_large: spec(413, 'Batch has more events than allowed', '批次事件数超过上限', 'Split into batches of at most `events.maxBatchSize` events.'),
+  events_log_load_failed: spec(503, 'A segment of the ingest log could not be loaded into the event store', '摄入日志分段无法载入事件存储', 'The segment named in the message is kept; check disk space and the file, then restart. Accepted events are not lost.'),
   events_tenant_mismatch: spec(400, 'Event names a different tenant than the key', '事件的租户与密钥不符', 'Drop the tenant field or use the key of that tenant.'),
   // import
   import_unknown_format: spec(400, 'Unknown import format', '未知的导入格式', 'Use one of: ndjson, csv, parquet, rees46, taobao, online-retail.'),

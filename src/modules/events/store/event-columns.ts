@@ -48,6 +48,22 @@ export function encodeAttrs(event: StoredEvent): string {
   return JSON.stringify(attrs);
 }
 
+/**
+ * The ingest-log record of an event (docs/adr/0008): its column fields at the top level and every other
+ * field in an `attrs` object, so that DuckDB's `read_json` loads it straight into the table.
+ */
+export function toLogRecord(event: StoredEvent): Record<string, unknown> {
+  const attrs: Record<string, unknown> = {};
+  const record: Record<string, unknown> = { attrs };
+  for (const k in event) {
+    const v = (event as unknown as Record<string, unknown>)[k];
+    if (v === undefined) continue;
+    if (COLUMN_FIELDS.has(k)) record[k] = v;
+    else attrs[k] = v;
+  }
+  return record;
+}
+
 /** Encodes an event into column values in EVENT_COLUMNS order (null for absent). */
 export function encodeRow(event: StoredEvent): (string | number | null)[] {
   const e = event as unknown as Record<string, unknown>;

@@ -1,60 +1,51 @@
-import type { DuckDBAppender } from '@duckdb/node-api';
+import { AppError } from '../../../shared/errors/index.js';
 import { openDuckDb, type DuckDb } from '../../../storage/duckdb-db.js';
 import { hash53 } from '../../../shared/hashing.js';
 import { Hash53Set } from '../../../shared/hash53-set.js';
 import type { AnalysisRow, EventQuery, EventStore } from '../events.store.js';
 import { analysisRowsQuery } from './event-queries.js';
-import { EVENT_COLUMNS, encodeAttrs, eventsDdl, type StoredEvent } from './event-columns.js';
+import { EVENT_COLUMNS, eventsDdl, toLogRecord, type StoredEvent } from './event-columns.js';
+import { IngestLog, type Segment } from './ingest-log.js';
 import { SqlEventReads } from './sql-event-reads.js';
-
-// appendRow below writes columns by hand in this order; checked at load, since a round trip that leaves
-// some columns empty cannot tell two of them apart.
-const COLUMN_ORDER = EVENT_COLUMNS.map((c) => c.field).join(',');
-if (COLUMN_ORDER !== 'tenant,eventId,name,platform,ts,identityKey,sessionId,videoId,creatorId,liveId,productId,orderId,categoryId,priceBand,amount,currency,phoneHash,attrs') {
-  throw new Error(`events.duckdb appendRow is out of date with EVENT_COLUMNS: ${COLUMN_ORDER}`);
-}
 
 const dedupKey = (tenant: string, eventId: string): number => hash53(`${tenant}\u0000${eventId}`);
 
-const text = (app: DuckDBAppender, v: string | undefined): void => (v === undefined ? app.appendNull() : app.appendVarchar(v));
-
-/** Appends one row in EVENT_COLUMNS order; written out field by field because it is the hottest loop. */
-function appendRow(app: DuckDBAppender, e: StoredEvent): void {
-  app.appendVarchar(e.tenant);
-  app.appendVarchar(e.eventId);
-  app.appendVarchar(e.name);
-  app.appendVarchar(e.platform);
-  app.appendBigInt(BigInt(e.ts));
-  app.appendVarchar(e.identityKey);
-  text(app, e.sessionId);
-  text(app, e.videoId);
-  text(app, e.creatorId);
-  text(app, e.liveId);
-  text(app, e.productId);
-  text(app, e.orderId);
-  text(app, e.categoryId);
-  text(app, e.priceBand);
-  if (e.amount === undefined) app.appendNull(); else app.appendBigInt(BigInt(e.amount));
-  text(app, e.currency);
-  text(app, e.phoneHash);
-  app.appendVarchar(encodeAttrs(e));
-  app.endRow();
+/** `read_json` of a log segment, typed column by column, selected in table order (attrs kept as JSON text). */
+function loadSegmentSql(segment: Segment): string {
+  const types = EVENT_COLUMNS.map((c) => `'${c.field}': '${c.field === 'attrs' ? 'JSON' : c.type === 'int' ? 'BIGINT' : 'VARCHAR'}'`);
+  const select = EVENT_COLUMNS.map((c) => (c.field === 'attrs' ? 'attrs::VARCHAR' : `"${c.field}"`));
+  return `INSERT INTO events SELECT ${select.join(', ')} FROM read_json('${segment.path.replaceAll("'", "''")}', `
+    + `columns = {${types.join(', ')}}, format = 'newline_delimited', maximum_object_size = ${Math.max(segment.longestLine + 16, 1 << 20)})`;
 }
 
+/** How often an open log segment is sealed and loaded when traffic is light. */
+const SEAL_EVERY_MS = 1000;
+
 /**
- * The embedded event store on DuckDB (docs/adr/0002). Rows go in through DuckDB's appender in one
- * transaction per call. DuckDB's primary-key index made inserts 2.5× slower by 1M rows and kept falling (ADR 0002), so
- * idempotency uses an in-memory 53-bit hash set of (tenant, eventId), built from the table on the
- * first append; a hit is confirmed by a query, so a hash collision can never drop a new event. Erased ids
- * stay in the set: a later replay is confirmed by query, finds nothing, and is stored again.
+ * The embedded event store on DuckDB (docs/adr/0002, 0008). An append is durable once its events are
+ * in the ingest log (an fsynced NDJSON segment beside the database); sealed segments are bulk-loaded
+ * into the `events` table with `read_json` on DuckDB's own threads, in one transaction that also
+ * records the segment as loaded, so a crash between the two never loads a segment twice. Every read
+ * first seals and loads what is pending, so a caller always reads its own writes.
+ *
+ * Idempotency: DuckDB's primary-key index made inserts 2.5× slower by 1M rows (ADR 0002), so an
+ * in-memory 53-bit hash set of (tenant, eventId) is built from the table on the first append; a hit is
+ * confirmed by a query after loading what is pending, so a hash collision can never drop a new event.
+ * Erased ids stay in the set: a later replay is confirmed by query, finds nothing, and is stored again.
  */
 export class DuckDbEventStore extends SqlEventReads implements EventStore {
   readonly engine = 'duckdb' as const;
   private db: DuckDb | undefined;
+  private log: IngestLog | undefined;
   private readonly seen = new Hash53Set(1 << 16);
   private seenLoaded: Promise<void> | undefined;
+  private readonly sealed: Segment[] = [];
+  private loading: Promise<void> | undefined;
+  private loadError: unknown;
+  private sealTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly path: string, private readonly memoryLimit = '256MB') {
+  /** `logDir` defaults to `<path>.log`; `segmentBytes` is where the log seals a segment by size. */
+  constructor(private readonly path: string, private readonly memoryLimit = '256MB', private readonly options: { logDir?: string; segmentBytes?: number } = {}) {
     super();
   }
 
@@ -65,11 +56,24 @@ export class DuckDbEventStore extends SqlEventReads implements EventStore {
 
   async init(): Promise<void> {
     if (this.db) return;
+    if (this.path === ':memory:') throw new Error('DuckDbEventStore needs a file: its ingest log lives beside it');
     this.db = await openDuckDb(this.path, { memoryLimit: this.memoryLimit });
     // Checkpoints rewrite and recompress row groups; at DuckDB's 16 MB default they ran every few
-    // thousand events and cost ~20 % of append CPU (measured). Recovery replays at most this much WAL.
+    // thousand events and cost ~20 % of load CPU (measured). Recovery replays at most this much WAL.
     await this.db.run("SET checkpoint_threshold = '256MB'");
     await this.db.run(eventsDdl('BIGINT', false));
+    await this.db.run('CREATE TABLE IF NOT EXISTS ingest_state (id INTEGER PRIMARY KEY, loaded_seq BIGINT NOT NULL)');
+    this.log = new IngestLog(this.options.logDir ?? `${this.path}.log`, (segment) => this.enqueueLoad(segment), this.options.segmentBytes);
+    // Segments a previous process left: those at or below the loaded mark were loaded (the process
+    // stopped before deleting them); the rest are loaded now, before anything reads or appends.
+    const loaded = Number((await this.db.all<{ s: number }>('SELECT loaded_seq AS s FROM ingest_state'))[0]?.s ?? 0);
+    for (const segment of this.log.recover()) {
+      if (segment.seq <= loaded) this.log.remove(segment);
+      else this.sealed.push(segment);
+    }
+    await this.loadPending();
+    this.sealTimer = setInterval(() => { if (this.log && this.log.openBytes > 0) this.log.seal().catch(() => undefined); }, SEAL_EVERY_MS);
+    this.sealTimer.unref();
   }
 
   /** Builds the dedup set from the table on the first append, so read-only commands never pay for it. */
@@ -89,7 +93,8 @@ export class DuckDbEventStore extends SqlEventReads implements EventStore {
 
   async append(events: readonly StoredEvent[]): Promise<boolean[]> {
     await this.loadSeen();
-    const db = this.conn;
+    const log = this.log;
+    if (!log) throw new Error('DuckDbEventStore used before init()');
     const fresh = new Array<boolean>(events.length).fill(false);
     const inBatch = new Set<string>();
     const suspects = new Map<string, number[]>();
@@ -103,21 +108,77 @@ export class DuckDbEventStore extends SqlEventReads implements EventStore {
         suspects.set(k, list);
       } else fresh[i] = true;
     });
-    if (suspects.size > 0) await this.confirmSuspects(suspects, events, fresh);
-    const rows = events.filter((_, i) => fresh[i]);
-    if (rows.length === 0) return fresh;
+    if (suspects.size > 0) {
+      await this.sync();
+      await this.confirmSuspects(suspects, events, fresh);
+    }
+    const lines: string[] = [];
+    let longestLine = 0;
+    for (let i = 0; i < events.length; i++) {
+      if (!fresh[i]) continue;
+      const line = JSON.stringify(toLogRecord(events[i] as StoredEvent));
+      // UTF-8 takes at most 3 bytes per UTF-16 unit.
+      longestLine = Math.max(longestLine, 3 * line.length);
+      lines.push(line);
+    }
+    if (lines.length === 0) return fresh;
+    // Marked before the write: a concurrent append of the same id then becomes a suspect and waits
+    // for the query. If the write fails, a retry is a suspect that the query finds absent: stored.
+    for (let i = 0; i < events.length; i++) if (fresh[i]) this.seen.add(dedupKey((events[i] as StoredEvent).tenant, (events[i] as StoredEvent).eventId));
+    lines.push('');
+    await log.append(Buffer.from(lines.join('\n')), longestLine);
+    return fresh;
+  }
+
+  /** Makes every accepted event readable: seals the open segment and waits until all are loaded. */
+  async sync(): Promise<void> {
+    if (!this.log) throw new Error('DuckDbEventStore used before init()');
+    await this.log.seal();
+    await this.loadPending();
+  }
+
+  private enqueueLoad(segment: Segment): void {
+    this.sealed.push(segment);
+    this.loading ??= this.drainLoads();
+  }
+
+  /** Waits for the loader; retries once if it stopped on an error, and rethrows that error if it persists. */
+  private async loadPending(): Promise<void> {
+    while (this.loading) await this.loading;
+    if (this.sealed.length === 0) return;
+    this.loading = this.drainLoads();
+    await this.loading;
+    if (this.sealed.length > 0) throw this.loadError;
+  }
+
+  /** Loads sealed segments in order; never rejects (an error stops the loop and is kept for readers). */
+  private async drainLoads(): Promise<void> {
+    try {
+      while (this.sealed.length > 0) {
+        const segment = this.sealed[0] as Segment;
+        await this.loadSegment(segment);
+        this.sealed.shift();
+        this.log?.remove(segment);
+      }
+      this.loadError = undefined;
+    } catch (err) {
+      this.loadError = err;
+    } finally {
+      this.loading = undefined;
+    }
+  }
+
+  private async loadSegment(segment: Segment): Promise<void> {
+    const db = this.conn;
     await db.run('BEGIN TRANSACTION');
     try {
-      const app = await db.appender('events');
-      for (const e of rows) appendRow(app, e);
-      app.closeSync();
+      await db.run(loadSegmentSql(segment));
+      await db.run('INSERT OR REPLACE INTO ingest_state VALUES (1, ?)', [segment.seq]);
       await db.run('COMMIT');
     } catch (err) {
       await db.run('ROLLBACK').catch(() => undefined);
-      throw err;
+      throw new AppError('events_log_load_failed', `could not load ingest log segment ${segment.path}: ${(err as Error).message}`, { details: { segment: segment.path }, cause: err });
     }
-    for (const e of rows) this.seen.add(dedupKey(e.tenant, e.eventId));
-    return fresh;
   }
 
   /** A hash hit is only a suspicion: look the ids up and mark the ones really absent as fresh. */
@@ -143,6 +204,7 @@ export class DuckDbEventStore extends SqlEventReads implements EventStore {
    * instead of materialising every row twice (DuckDB values, then objects) before the first one is used.
    */
   override async scanAnalysisRows(tenant: string, query?: EventQuery): Promise<AnalysisRow[]> {
+    await this.sync();
     const q = analysisRowsQuery(tenant, query);
     const result = await this.conn.connection.stream(q.sql, q.params);
     const out: AnalysisRow[] = [];
@@ -166,17 +228,26 @@ export class DuckDbEventStore extends SqlEventReads implements EventStore {
     return out;
   }
 
-  protected rows(sql: string, params: (string | number)[]): Promise<Record<string, unknown>[]> {
+  protected async rows(sql: string, params: (string | number)[]): Promise<Record<string, unknown>[]> {
+    await this.sync();
     return this.conn.all(sql, params);
   }
 
-  protected change(sql: string, params: (string | number)[]): Promise<number> {
+  protected async change(sql: string, params: (string | number)[]): Promise<number> {
+    await this.sync();
     return this.conn.run(sql, params);
   }
 
+  /** Loads everything pending and closes; a segment that fails to load stays on disk for the next start. */
   async close(): Promise<void> {
-    await this.db?.close();
-    this.db = undefined;
-    this.seenLoaded = undefined;
+    clearInterval(this.sealTimer);
+    try {
+      if (this.log && this.db) await this.sync();
+    } finally {
+      this.log = undefined;
+      await this.db?.close();
+      this.db = undefined;
+      this.seenLoaded = undefined;
+    }
   }
 }
