@@ -47,7 +47,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     sql = openPostgres(config.dbUrl);
     eventStore = new PostgresEventStore(sql);
   } else {
-    sql = openSqlite(join(config.dataDir, 'reelpath.sqlite'));
+    sql = openSqlite(join(config.dataDir, 'reelpath.sqlite'), { thread: true });
     eventStore = new DuckDbEventStore(join(config.dataDir, 'events.duckdb'), config.events.duckdbMemoryLimit);
   }
   const tenantStore = new SqlTenantStore(sql);

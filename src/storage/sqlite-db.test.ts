@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { openSqlite } from './sqlite-db.js';
 
-describe('openSqlite', () => {
+describe.each([{ mode: 'in-thread', thread: false }, { mode: 'worker thread', thread: true }])('openSqlite ($mode)', ({ thread }) => {
   it('keeps another caller\'s write out of an open transaction, so a rollback cannot take it along', async () => {
-    const db = openSqlite(':memory:');
+    const db = openSqlite(':memory:', { thread });
     await db.exec('CREATE TABLE t (v TEXT)');
     let release!: () => void;
     const gate = new Promise<void>((r) => { release = r; });
@@ -21,7 +21,7 @@ describe('openSqlite', () => {
   });
 
   it('runs concurrent transactions one after the other', async () => {
-    const db = openSqlite(':memory:');
+    const db = openSqlite(':memory:', { thread });
     await db.exec('CREATE TABLE c (n INTEGER)');
     await db.run('INSERT INTO c VALUES (0)');
     await Promise.all(Array.from({ length: 5 }, () => db.transaction(async (tx) => {
@@ -30,6 +30,16 @@ describe('openSqlite', () => {
       await tx.run('UPDATE c SET n = ?', [(row?.n ?? 0) + 1]);
     })));
     expect(await db.query('SELECT n FROM c')).toEqual([{ n: 5 }]);
+    await db.close();
+  });
+
+  it('reports SQLite errors with their code', async () => {
+    const db = openSqlite(':memory:', { thread });
+    await db.exec('CREATE TABLE u (k TEXT PRIMARY KEY)');
+    await db.run('INSERT INTO u VALUES (?)', ['a']);
+    await expect(db.run('INSERT INTO u VALUES (?)', ['a'])).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY' });
+    await expect(db.query('SELECT nope FROM u')).rejects.toThrow(/no such column/);
+    expect(await db.query('SELECT k FROM u')).toEqual([{ k: 'a' }]);
     await db.close();
   });
 });

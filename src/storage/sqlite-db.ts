@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { sqliteOnWorker, type SqliteDriver } from './sqlite-thread.js';
 import { standardInsertIgnore, type SqlDb, type SqlDialect, type SqlValue } from './sql-db.js';
 
 const SQLITE_DIALECT: SqlDialect = { name: 'sqlite', insertIgnore: standardInsertIgnore };
@@ -9,25 +10,42 @@ function toSqlite(params: readonly SqlValue[]): unknown[] {
   return params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
 }
 
-/**
- * Opens an embedded SQLite database (WAL, synchronous=NORMAL: durable across process crashes,
- * see docs/adr/0003). `:memory:` works for tests.
- */
-export function openSqlite(path: string): SqlDb {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+/** Connection settings, applied by whichever thread owns the connection. */
+const PRAGMAS = [
+  'journal_mode = WAL',
+  'synchronous = NORMAL',
+  'foreign_keys = ON',
+  'busy_timeout = 5000',
+  'cache_size = -65536', // 64 MiB page cache: identity B-trees stay in memory (default 2 MiB)
+  'wal_autocheckpoint = 16384', // checkpoint every 64 MiB of WAL instead of 4 MiB
+];
+
+/** The connection on this thread: better-sqlite3 is synchronous, statements are cached by text. */
+function sqliteHere(path: string): SqliteDriver {
   const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('cache_size = -65536'); // 64 MiB page cache: identity B-trees stay in memory (default 2 MiB)
-  db.pragma('wal_autocheckpoint = 16384'); // checkpoint every 64 MiB of WAL instead of 4 MiB
+  for (const p of PRAGMAS) db.pragma(p);
   const statements = new Map<string, Database.Statement>();
   const prepare = (sql: string): Database.Statement => {
     let st = statements.get(sql);
     if (!st) { st = db.prepare(sql); statements.set(sql, st); }
     return st;
   };
+  return {
+    query: (sql, params) => prepare(sql).all(...params) as Record<string, unknown>[],
+    run: (sql, params) => prepare(sql).run(...params).changes,
+    exec: (sql) => { db.exec(sql); },
+    close: () => { db.close(); },
+  };
+}
+
+/**
+ * Opens an embedded SQLite database (WAL, synchronous=NORMAL: durable across process crashes,
+ * see docs/adr/0003). `:memory:` works for tests. With `thread: true` the connection lives on a worker
+ * thread (docs/adr/0008) and the event loop never waits on SQLite; the behaviour is the same.
+ */
+export function openSqlite(path: string, options: { thread?: boolean } = {}): SqlDb {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const driver = options.thread ? sqliteOnWorker(path, PRAGMAS) : sqliteHere(path);
   // One connection is shared by every request. A transaction body awaits, so without a lock other
   // requests' statements would run inside it (and vanish with its rollback). The lock admits one
   // transaction at a time and makes plain statements wait for it; the body itself uses `tx`.
@@ -39,43 +57,38 @@ export function openSqlite(path: string): SqlDb {
     return next;
   };
   const direct = {
-    query: <T extends Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): T[] => prepare(sql).all(...toSqlite(params)) as T[],
-    run: (sql: string, params: readonly SqlValue[] = []): number => prepare(sql).run(...toSqlite(params)).changes,
+    query: async <T extends Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> => (await driver.query(sql, toSqlite(params))) as T[],
+    run: async (sql: string, params: readonly SqlValue[] = []): Promise<number> => driver.run(sql, toSqlite(params)),
+    exec: async (sql: string): Promise<void> => { await driver.exec(sql); },
   };
   const tx: SqlDb = {
     dialect: SQLITE_DIALECT,
-    query: async (sql, params) => direct.query(sql, params),
-    run: async (sql, params) => direct.run(sql, params),
-    exec: async (sql) => { db.exec(sql); },
+    ...direct,
     transaction: (fn) => fn(tx),
     close: async () => undefined,
   };
-  // Outside a transaction, statements run at once, synchronously (better-sqlite3 is synchronous), so
-  // no transaction can begin between the call and the statement; while one is open they queue behind it.
-  const outside = <T>(fn: () => T): Promise<T> => {
-    if (inTransaction) return exclusive(async () => fn());
-    try {
-      return Promise.resolve(fn());
-    } catch (err) {
-      return Promise.reject(err);
-    }
-  };
+  // Outside a transaction, a statement is issued at once: in-thread it runs synchronously, on a worker
+  // it is queued in order, so either way no transaction can begin between the call and the statement.
+  // While a transaction is open, outside statements queue behind it.
+  const outside = <T>(fn: () => Promise<T>): Promise<T> => (inTransaction ? exclusive(fn) : fn());
   const self: SqlDb = {
     dialect: SQLITE_DIALECT,
     query: (sql, params) => outside(() => direct.query(sql, params)),
     run: (sql, params) => outside(() => direct.run(sql, params)),
-    exec: (sql) => outside(() => { db.exec(sql); }),
+    exec: (sql) => outside(() => direct.exec(sql)),
     transaction<T>(fn: (t: SqlDb) => Promise<T>): Promise<T> {
       return exclusive(async () => {
         inTransaction = true;
-        db.exec('BEGIN IMMEDIATE');
         try {
-          const out = await fn(tx);
-          db.exec('COMMIT');
-          return out;
-        } catch (err) {
-          db.exec('ROLLBACK');
-          throw err;
+          await direct.exec('BEGIN IMMEDIATE');
+          try {
+            const out = await fn(tx);
+            await direct.exec('COMMIT');
+            return out;
+          } catch (err) {
+            await direct.exec('ROLLBACK');
+            throw err;
+          }
         } finally {
           inTransaction = false;
         }
@@ -83,7 +96,7 @@ export function openSqlite(path: string): SqlDb {
     },
     async close() {
       await lock;
-      db.close();
+      await driver.close();
     },
   };
   return self;

@@ -6,11 +6,14 @@ import { openPostgresSchema } from './postgres.js';
 export interface SqlEngine { readonly name: string; fresh(): Promise<SqlDb> }
 
 /**
- * The engines every SqlDb-backed store runs its contract on: embedded SQLite always, PostgreSQL when
+ * The engines every SqlDb-backed store runs its contract on: embedded SQLite always (on the event loop and on a worker thread), PostgreSQL when
  * REELPATH_TEST_PG_URL is set (CI starts it; without it, a skipped test says how to run it).
  */
 export async function sqlEngines(suite: string): Promise<SqlEngine[]> {
-  const engines: SqlEngine[] = [{ name: 'sqlite (embedded)', fresh: async () => openSqlite(':memory:') }];
+  const engines: SqlEngine[] = [
+    { name: 'sqlite (embedded)', fresh: async () => openSqlite(':memory:') },
+    { name: 'sqlite (worker thread)', fresh: async () => openSqlite(':memory:', { thread: true }) },
+  ];
   const pgdb = await openPostgresSchema(suite);
   if (pgdb) {
     const { db } = pgdb;
