@@ -111,12 +111,18 @@ export async function benchIngest(opts: IngestBenchOptions): Promise<Record<stri
     await server.listen({ host: '127.0.0.1', port: 0 });
     const port = (server.server.address() as { port: number }).port;
     const rss = sampleRss();
+    const elu0 = performance.eventLoopUtilization();
+    const cpu0 = process.cpuUsage();
     // Two phases of one stream: a fresh tenant (every buyer, device and account new to the identity
     // graph), then the same world's later traffic, where most identities are already known.
     const fresh = await runClient(port, writeKey, files[0], opts.concurrency, opts.onProgress);
     const known = await runClient(port, writeKey, files[1], opts.concurrency, (n) => opts.onProgress?.(fresh.accepted + n));
     const result = { seconds: fresh.seconds + known.seconds, latencies: [...fresh.latencies, ...known.latencies], accepted: fresh.accepted + known.accepted, failed: fresh.failed + known.failed };
     const peakRssMb = rss.stop();
+    // How busy the server was: its event loop (the request thread), and CPU of all its threads in cores.
+    const eventLoopUtilisation = Number(performance.eventLoopUtilization(elu0).utilization.toFixed(2));
+    const cpu = process.cpuUsage(cpu0);
+    const serverCpuCores = Number(((cpu.user + cpu.system) / 1e6 / result.seconds).toFixed(2));
     const stored = Object.values(await app.events.countByName('bench')).reduce((a, b) => a + b, 0);
     const eventsPerSec = Math.round(result.accepted / result.seconds);
     const stagesEventsPerSec = await stageBreakdown(files[0]);
@@ -128,7 +134,7 @@ export async function benchIngest(opts: IngestBenchOptions): Promise<Record<stri
       benchmark: 'ingest-http', events: opts.events, batchSize: opts.batch, concurrency: opts.concurrency, payloadMB: Math.round(bytes / 2 ** 20),
       accepted: result.accepted, stored, failedBatches: result.failed, seconds: Number(result.seconds.toFixed(2)), eventsPerSec, phases,
       batchLatencyMs: { p50: Number(quantile(result.latencies, 0.5).toFixed(1)), p99: Number(quantile(result.latencies, 0.99).toFixed(1)), max: Number(Math.max(...result.latencies).toFixed(1)) },
-      peakRssMb, jsonParseEventsPerSec, ratioToJsonParse: Number((eventsPerSec / jsonParseEventsPerSec).toFixed(3)), stagesEventsPerSec,
+      peakRssMb, eventLoopUtilisation, serverCpuCores, cpuMicrosPerEvent: Math.round(((cpu.user + cpu.system) / result.accepted) * 10) / 10, jsonParseEventsPerSec, ratioToJsonParse: Number((eventsPerSec / jsonParseEventsPerSec).toFixed(3)), stagesEventsPerSec,
       machine: describeMachine(),
     };
   } finally {
