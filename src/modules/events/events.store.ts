@@ -20,6 +20,8 @@ export interface AnalysisRow {
   categoryId: string | null;
   priceBand: string | null;
   amount: number | null;
+  sessionId: string | null;
+  orderId: string | null;
 }
 
 /** The breakdown dimensions an AnalysisRow carries. */

@@ -25,7 +25,7 @@ export function countByNameQuery(tenant: string, query?: EventQuery): BuiltQuery
 }
 
 export const ANALYSIS_SELECT =
-  'SELECT identity_key, name, ts, platform, creator_id, video_id, live_id, product_id, category_id, price_band, amount FROM events';
+  'SELECT identity_key, name, ts, platform, creator_id, video_id, live_id, product_id, category_id, price_band, amount, session_id, order_id FROM events';
 
 export function analysisRowsQuery(tenant: string, query?: EventQuery): BuiltQuery {
   const w = whereClause(tenant, query);
@@ -61,5 +61,6 @@ export function toAnalysisRow(r: Record<string, unknown>): import('../events.sto
     identityKey: String(r.identity_key), name: String(r.name), ts: Number(r.ts), platform: String(r.platform),
     creatorId: s(r.creator_id), videoId: s(r.video_id), liveId: s(r.live_id), productId: s(r.product_id),
     categoryId: s(r.category_id), priceBand: s(r.price_band), amount: r.amount === null || r.amount === undefined ? null : Number(r.amount),
+    sessionId: s(r.session_id), orderId: s(r.order_id),
   };
 }

@@ -212,9 +212,9 @@ export class DuckDbEventStore extends SqlEventReads implements EventStore {
     for (;;) {
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) break;
-      const cols = Array.from({ length: 11 }, (_, i) => chunk.getColumnValues(i));
-      const [key, name, ts, platform, creator, video, live, product, category, band, amount] = cols as unknown[][] as [
-        string[], string[], bigint[], string[], (string | null)[], (string | null)[], (string | null)[], (string | null)[], (string | null)[], (string | null)[], (bigint | null)[],
+      const cols = Array.from({ length: 13 }, (_, i) => chunk.getColumnValues(i));
+      const [key, name, ts, platform, creator, video, live, product, category, band, amount, session, order] = cols as unknown[][] as [
+        string[], string[], bigint[], string[], (string | null)[], (string | null)[], (string | null)[], (string | null)[], (string | null)[], (string | null)[], (bigint | null)[], (string | null)[], (string | null)[],
       ];
       for (let i = 0; i < chunk.rowCount; i++) {
         const a = amount[i];
@@ -222,6 +222,7 @@ export class DuckDbEventStore extends SqlEventReads implements EventStore {
           identityKey: key[i] as string, name: name[i] as string, ts: Number(ts[i]), platform: platform[i] as string,
           creatorId: str(creator[i]), videoId: str(video[i]), liveId: str(live[i]), productId: str(product[i]),
           categoryId: str(category[i]), priceBand: str(band[i]), amount: a === null || a === undefined ? null : Number(a),
+          sessionId: str(session[i]), orderId: str(order[i]),
         });
       }
     }

@@ -52,14 +52,14 @@ export function describeEventStoreContract(engine: string, harness: EventStoreHa
     it('scans analysis rows ordered by identity then time', async () => {
       await store.append([
         aStoredEvent({ anonymousId: 'b', ts: 5 }),
-        aStoredEvent({ anonymousId: 'a', ts: 9, creatorId: 'c1', name: 'pay', orderId: 'o', amount: 1999, currency: 'CNY', priceBand: '<50', platform: 'kuaishou' }),
+        aStoredEvent({ anonymousId: 'a', ts: 9, creatorId: 'c1', name: 'pay', orderId: 'o', sessionId: 's1', amount: 1999, currency: 'CNY', priceBand: '<50', platform: 'kuaishou' }),
         aStoredEvent({ anonymousId: 'a', ts: 3 }),
       ]);
       const rows = await store.scanAnalysisRows('t1');
       expect(rows.map((r) => [r.identityKey, r.ts])).toEqual([['anon:a', 3], ['anon:a', 9], ['anon:b', 5]]);
       expect(rows[1]).toEqual({
         identityKey: 'anon:a', name: 'pay', ts: 9, platform: 'kuaishou', creatorId: 'c1', videoId: null, liveId: null,
-        productId: null, categoryId: null, priceBand: '<50', amount: 1999,
+        productId: null, categoryId: null, priceBand: '<50', amount: 1999, sessionId: 's1', orderId: 'o',
       });
       expect(rows[0]?.amount).toBeNull();
     });
