@@ -5,6 +5,8 @@ export interface EventQuery {
   readonly names?: readonly string[] | undefined;
   readonly from?: number | undefined;
   readonly to?: number | undefined;
+  /** Analysis rows also carry `attrs` (the JSON of every field without a column), for property filters. */
+  readonly withAttrs?: boolean | undefined;
 }
 
 /** A light row for funnel and path analysis: who, what, when, and the breakdown dimensions. */
@@ -22,6 +24,8 @@ export interface AnalysisRow {
   amount: number | null;
   sessionId: string | null;
   orderId: string | null;
+  /** The `attrs` JSON text, only when the query asked `withAttrs`. */
+  attrs?: string | null;
 }
 
 /** The breakdown dimensions an AnalysisRow carries. */

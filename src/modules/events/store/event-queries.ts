@@ -29,7 +29,8 @@ export const ANALYSIS_SELECT =
 
 export function analysisRowsQuery(tenant: string, query?: EventQuery): BuiltQuery {
   const w = whereClause(tenant, query);
-  return { sql: `${ANALYSIS_SELECT} WHERE ${w.sql} ORDER BY identity_key, ts`, params: w.params };
+  const select = query?.withAttrs ? ANALYSIS_SELECT.replace(' FROM events', ', attrs FROM events') : ANALYSIS_SELECT;
+  return { sql: `${select} WHERE ${w.sql} ORDER BY identity_key, ts`, params: w.params };
 }
 
 export function findQuery(tenant: string, eventId: string): BuiltQuery {
@@ -62,5 +63,6 @@ export function toAnalysisRow(r: Record<string, unknown>): import('../events.sto
     creatorId: s(r.creator_id), videoId: s(r.video_id), liveId: s(r.live_id), productId: s(r.product_id),
     categoryId: s(r.category_id), priceBand: s(r.price_band), amount: r.amount === null || r.amount === undefined ? null : Number(r.amount),
     sessionId: s(r.session_id), orderId: s(r.order_id),
+    ...(r.attrs === undefined ? {} : { attrs: s(r.attrs) }),
   };
 }

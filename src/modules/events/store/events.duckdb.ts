@@ -43,6 +43,7 @@ export class DuckDbEventStore extends SqlEventReads implements EventStore {
   private loading: Promise<void> | undefined;
   private loadError: unknown;
   private sealTimer: NodeJS.Timeout | undefined;
+  private loader: DuckDb | undefined;
 
   /** `logDir` defaults to `<path>.log`; `segmentBytes` is where the log seals a segment by size. */
   constructor(private readonly path: string, private readonly memoryLimit = '256MB', private readonly options: { logDir?: string; segmentBytes?: number } = {}) {
@@ -79,10 +80,7 @@ export class DuckDbEventStore extends SqlEventReads implements EventStore {
   /** Builds the dedup set from the table on the first append, so read-only commands never pay for it. */
   private loadSeen(): Promise<void> {
     this.seenLoaded ??= (async () => {
-      const result = await this.conn.connection.stream('SELECT tenant, event_id FROM events');
-      for (;;) {
-        const chunk = await result.fetchChunk();
-        if (!chunk || chunk.rowCount === 0) break;
+      for await (const chunk of this.conn.stream('SELECT tenant, event_id FROM events')) {
         const tenants = chunk.getColumnValues(0) as string[];
         const ids = chunk.getColumnValues(1) as string[];
         for (let i = 0; i < ids.length; i++) this.seen.add(dedupKey(tenants[i] as string, ids[i] as string));
@@ -168,8 +166,9 @@ export class DuckDbEventStore extends SqlEventReads implements EventStore {
     }
   }
 
+  /** Loads one segment on the loader's own connection, so its transaction never mixes with reads. */
   private async loadSegment(segment: Segment): Promise<void> {
-    const db = this.conn;
+    const db = (this.loader ??= await this.conn.session());
     await db.run('BEGIN TRANSACTION');
     try {
       await db.run(loadSegmentSql(segment));
@@ -206,13 +205,11 @@ export class DuckDbEventStore extends SqlEventReads implements EventStore {
   override async scanAnalysisRows(tenant: string, query?: EventQuery): Promise<AnalysisRow[]> {
     await this.sync();
     const q = analysisRowsQuery(tenant, query);
-    const result = await this.conn.connection.stream(q.sql, q.params);
     const out: AnalysisRow[] = [];
     const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-    for (;;) {
-      const chunk = await result.fetchChunk();
-      if (!chunk || chunk.rowCount === 0) break;
-      const cols = Array.from({ length: 13 }, (_, i) => chunk.getColumnValues(i));
+    for await (const chunk of this.conn.stream(q.sql, q.params)) {
+      const cols = Array.from({ length: query?.withAttrs ? 14 : 13 }, (_, i) => chunk.getColumnValues(i));
+      const attrs = cols[13] as (string | null)[] | undefined;
       const [key, name, ts, platform, creator, video, live, product, category, band, amount, session, order] = cols as unknown[][] as [
         string[], string[], bigint[], string[], (string | null)[], (string | null)[], (string | null)[], (string | null)[], (string | null)[], (string | null)[], (bigint | null)[], (string | null)[], (string | null)[],
       ];
@@ -223,6 +220,7 @@ export class DuckDbEventStore extends SqlEventReads implements EventStore {
           creatorId: str(creator[i]), videoId: str(video[i]), liveId: str(live[i]), productId: str(product[i]),
           categoryId: str(category[i]), priceBand: str(band[i]), amount: a === null || a === undefined ? null : Number(a),
           sessionId: str(session[i]), orderId: str(order[i]),
+          ...(attrs ? { attrs: attrs[i] ?? null } : {}),
         });
       }
     }
@@ -246,6 +244,8 @@ export class DuckDbEventStore extends SqlEventReads implements EventStore {
       if (this.log && this.db) await this.sync();
     } finally {
       this.log = undefined;
+      await this.loader?.close();
+      this.loader = undefined;
       await this.db?.close();
       this.db = undefined;
       this.seenLoaded = undefined;

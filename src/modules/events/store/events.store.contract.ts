@@ -62,6 +62,9 @@ export function describeEventStoreContract(engine: string, harness: EventStoreHa
         productId: null, categoryId: null, priceBand: '<50', amount: 1999, sessionId: 's1', orderId: 'o',
       });
       expect(rows[0]?.amount).toBeNull();
+      expect(rows[0]?.attrs).toBeUndefined();
+      const withAttrs = await store.scanAnalysisRows('t1', { withAttrs: true });
+      expect(JSON.parse(withAttrs[0]?.attrs ?? '{}')).toMatchObject({ anonymousId: 'a', properties: { source: 'builder' } });
     });
 
     it('deletes by identity keys and phone hashes, and stores a replay after erasure again', async () => {
@@ -74,6 +77,21 @@ export function describeEventStoreContract(engine: string, harness: EventStoreHa
       expect(await store.find('t1', mine.eventId)).toBeUndefined();
       expect(await store.find('t1', keep.eventId)).toBeDefined();
       expect(await store.append([mine])).toEqual([true]);
+    });
+
+    it('answers concurrent reads completely (a dashboard fires them all at once)', async () => {
+      const events = Array.from({ length: 3000 }, (_, i) => aStoredEvent({ anonymousId: `p${i % 50}`, ts: 1_000 + i }));
+      await store.append(events);
+      const answers = await Promise.all([
+        store.scanAnalysisRows('t1'), store.countByName('t1'), store.scanAnalysisRows('t1', { names: ['play'] }),
+        store.find('t1', events[10]?.eventId ?? ''), store.scanAnalysisRows('t1'), store.listByIdentity('t1', ['anon:p1'], 100),
+      ]);
+      expect(answers[0]).toHaveLength(3000);
+      expect(answers[1]).toEqual({ play: 3000 });
+      expect(answers[2]).toHaveLength(3000);
+      expect(answers[3]?.eventId).toBe(events[10]?.eventId);
+      expect(answers[4]).toHaveLength(3000);
+      expect(answers[5]).toHaveLength(60);
     });
 
     it('keeps stored events across close and reopen', async () => {
