@@ -5,11 +5,16 @@ import type { App } from '../app/app.js';
 import { registerBodyParsers } from './body-parsers.js';
 import { registerErrorHandler } from './error-handler.js';
 import { registerEventRoutes } from './events.routes.js';
+import { registerAttributionRoutes } from './attribution.routes.js';
 import { registerFunnelRoutes } from './funnels.routes.js';
 import { registerGracefulClose } from './graceful-close.js';
 import { registerHealthRoutes } from './health.routes.js';
+import { registerKpiRoutes } from './kpi.routes.js';
+import { registerPathRoutes } from './paths.routes.js';
 import { registerPersonRoutes } from './persons.routes.js';
 import { registerPlatformRoutes } from './platforms.routes.js';
+import { registerRetentionRoutes } from './retention.routes.js';
+import { registerSegmentsRoutes } from './segments.routes.js';
 import { registerTenantRoutes } from './tenants.routes.js';
 import { registerWebRoutes } from './web.routes.js';
 
@@ -45,6 +50,11 @@ export async function buildServer(app: App): Promise<FastifyInstance> {
   registerPersonRoutes(server, app);
   registerTenantRoutes(server, app);
   registerFunnelRoutes(server, app);
+  registerKpiRoutes(server, app);
+  registerAttributionRoutes(server, app);
+  registerPathRoutes(server, app);
+  registerRetentionRoutes(server, app);
+  registerSegmentsRoutes(server, app);
   registerWebRoutes(server);
   return server;
 }

@@ -15,6 +15,11 @@ import { SqlConsentStore } from '../modules/privacy/store/consent.sql.js';
 import { TenantsService } from '../modules/tenants/index.js';
 import { SqlTenantStore } from '../modules/tenants/store/tenants.sql.js';
 import { FunnelsService } from '../modules/funnels/index.js';
+import { KpiService } from '../modules/kpi/index.js';
+import { AttributionService } from '../modules/attribution/index.js';
+import { PathsService } from '../modules/paths/index.js';
+import { RetentionService } from '../modules/retention/index.js';
+import { SegmentsService } from '../modules/segments/index.js';
 
 /** Every service, wired. The composition root is the only place that picks adapters. */
 export interface App {
@@ -26,6 +31,11 @@ export interface App {
   readonly consent: ConsentService;
   readonly tenants: TenantsService;
   readonly funnels: FunnelsService;
+  readonly kpi: KpiService;
+  readonly attribution: AttributionService;
+  readonly paths: PathsService;
+  readonly retention: RetentionService;
+  readonly segments: SegmentsService;
   /** Which engines back the stores, for health output. */
   readonly engines: { readonly events: string; readonly transactional: string };
   /** Flushes pending writes and closes every store. */
@@ -61,10 +71,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const identity = new IdentityService(identityStore, config.identity.maxLinksPerClass, clock);
   const consent = new ConsentService(consentStore, clock);
   const tenants = new TenantsService(tenantStore, clock);
-  const funnels = new FunnelsService(events, identity);
+  const kpi = new KpiService(events, identity, config.kpi.targets);
+  const attribution = new AttributionService(events, identity);
+  const paths = new PathsService(events, identity);
+  const retention = new RetentionService(events, identity, clock);
+  const segments = new SegmentsService(retention, clock);
+  // The segment breakdown of funnels: each person's RFM layer (buyers only; everyone else is `(none)`).
+  const funnels = new FunnelsService(events, identity, (tenant) => segments.layerMap(tenant));
   let closed = false;
   return {
-    config, logger, clock, events, identity, consent, tenants, funnels,
+    config, logger, clock, events, identity, consent, tenants, funnels, kpi, paths, attribution, retention, segments,
     engines: { events: eventStore.engine, transactional: sql.dialect.name },
     async close() {
       if (closed) return;

@@ -3,6 +3,7 @@ import { formatDuration } from '../shared/time.js';
 import { msg, NODE_NAMES_ZH, PLATFORM_NAMES_ZH } from './messages.js';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+const formatFen = (fen: number): string => `¥${(fen / 100).toFixed(2)}`;
 
 function displayWidth(s: string): number {
   let w = 0;
@@ -19,7 +20,7 @@ function groupTable(g: FunnelGroupReport, lang: 'zh' | 'en', title: string): str
   const rows = g.steps.map((s) => [
     lang === 'zh' && NODE_NAMES_ZH[s.name] ? `${NODE_NAMES_ZH[s.name]} ${s.name}` : s.name,
     s.count.toLocaleString('en-US'), pct(s.conversionFromPrevious), pct(s.conversionFromFirst),
-    s.medianMsFromPrevious === null ? '—' : formatDuration(s.medianMsFromPrevious),
+    s.timeFromPrevious === null ? '—' : formatDuration(s.timeFromPrevious.p50Ms),
   ]);
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] as string))));
   const max = Math.max(1, g.steps[0]?.count ?? 0);
@@ -34,7 +35,11 @@ function groupTable(g: FunnelGroupReport, lang: 'zh' | 'en', title: string): str
 /** Renders a funnel result as terminal tables with bars: overall, then each breakdown group. */
 export function renderFunnel(result: FunnelResult, lang: 'zh' | 'en'): string {
   const parts = [groupTable(result.overall, lang, msg(lang, 'funnel_all'))];
-  const title = (group: string): string => (lang === 'zh' && result.by === 'platform' && PLATFORM_NAMES_ZH[group] ? `${PLATFORM_NAMES_ZH[group]} ${group}` : group);
+  if (result.overall.value) {
+    const v = result.overall.value;
+    parts.push(`${msg(lang, 'funnel_value')}: ${formatFen(v.gross)} − ${formatFen(v.refunds)} = ${formatFen(v.net)}`);
+  }
+  const title = (group: string): string => (lang === 'zh' && result.by.length === 1 && result.by[0] === 'platform' && PLATFORM_NAMES_ZH[group] ? `${PLATFORM_NAMES_ZH[group]} ${group}` : group);
   for (const g of result.groups) parts.push(groupTable(g, lang, title(g.group)));
   return parts.join('\n\n');
 }

@@ -29,6 +29,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'events.maxPastMs', type: 'int', default: 20 * 365 * 86_400_000, env: 'REELPATH_MAX_PAST_MS', min: 0, description: 'How far in the past (ms) an event timestamp may lie (historical imports need years).' },
   { key: 'events.duckdbMemoryLimit', type: 'string', default: '256MB', env: 'REELPATH_DUCKDB_MEMORY', description: 'DuckDB memory_limit for the embedded event store.' },
   { key: 'identity.maxLinksPerClass', type: 'int', default: 5, env: 'REELPATH_IDENTITY_CAP', min: 1, description: 'Identity link cap: one identifier may link at most this many identifiers of any one class (kind + platform, e.g. openid:douyin); a link beyond it is refused and recorded, not merged (docs/adr/0005).' },
+  { key: 'kpi.targets', type: 'string', default: '', env: 'REELPATH_KPI_TARGETS', description: 'KPI radar targets overriding the defaults, e.g. `ctr=0.12,clickToPay=0.08,gpm=500` (keys: ctr, playToClick, clickToPay, repurchaseRate, decisionMinutes, refundRate, fulfilmentHours, gpm).' },
   { key: 'log.level', type: 'enum', default: 'info', env: 'REELPATH_LOG_LEVEL', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], description: 'Structured log level (logs go to stderr).' },
   { key: 'lang', type: 'enum', default: 'auto', env: 'REELPATH_LANG', values: ['auto', 'zh', 'en'], description: 'Language of CLI messages and reports; auto follows LC_ALL, LC_MESSAGES or LANG (zh_* → Chinese).' },
 ];

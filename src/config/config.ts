@@ -11,6 +11,7 @@ export interface Config {
   readonly api: { readonly host: string; readonly port: number; readonly bodyLimitBytes: number; readonly adminToken: string | undefined };
   readonly events: { readonly maxBatchSize: number; readonly maxFutureSkewMs: number; readonly maxPastMs: number; readonly duckdbMemoryLimit: string };
   readonly identity: { readonly maxLinksPerClass: number };
+  readonly kpi: { readonly targets: string };
   readonly log: { readonly level: LogLevel };
   readonly lang: 'zh' | 'en';
 }

@@ -44,3 +44,36 @@ export function formatMinorUnits(amount: number, exponent = 2): string {
   const minor = String(abs % base).padStart(exponent, '0');
   return exponent === 0 ? `${sign}${major}` : `${sign}${major}.${minor}`;
 }
+
+/**
+ * Rounds to an integer, halves away from zero (2.5 → 3, −2.5 → −3): how averages of integer fen are
+ * reported. Null stays null.
+ */
+export function roundHalfAwayFromZero(x: number | null): number | null {
+  if (x === null) return null;
+  return Math.sign(x) * Math.round(Math.abs(x));
+}
+
+/**
+ * Splits an integer `total` (e.g. fen) in proportion to `shares` by the largest-remainder rule:
+ * each part gets the floor of its exact quota, then the units left go one each to the parts with
+ * the largest fractional remainders (ties: the earlier part). The parts always sum to `total`.
+ * All shares zero → all parts zero except that `total` must then be 0 (else every unit goes to part 0).
+ * @example splitLargestRemainder(100, [1, 1, 1]) → [34, 33, 33]
+ */
+export function splitLargestRemainder(total: number, shares: readonly number[]): number[] {
+  if (shares.length === 0) return [];
+  const sum = shares.reduce((a, b) => a + b, 0);
+  if (sum <= 0) return shares.map((_, i) => (i === 0 ? total : 0));
+  // A tolerance so a quota of 2.9999999999996 (float noise) floors to 3, not 2.
+  const quotas = shares.map((s) => (s / sum) * total);
+  const parts = quotas.map((q) => Math.floor(q + 1e-9));
+  let left = total - parts.reduce((a, b) => a + b, 0);
+  const order = quotas.map((q, i) => ({ i, frac: q - Math.floor(q + 1e-9) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
+  for (let k = 0; left > 0; k = (k + 1) % order.length, left--) parts[(order[k] as { i: number }).i] = (parts[(order[k] as { i: number }).i] as number) + 1;
+  for (let k = order.length - 1; left < 0; k = (k - 1 + order.length) % order.length) {
+    const i = (order[k] as { i: number }).i;
+    if ((parts[i] as number) > 0) { parts[i] = (parts[i] as number) - 1; left++; }
+  }
+  return parts;
+}

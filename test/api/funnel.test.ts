@@ -23,7 +23,7 @@ describe('GET /v1/funnel', () => {
     expect(r.overall.steps.map((s: { count: number }) => s.count)).toEqual([2, 1, 1]);
     expect(r.groups.map((g: { group: string; steps: { count: number }[] }) => [g.group, g.steps.map((s) => s.count)]))
       .toEqual([['douyin', [1, 1, 1]], ['kuaishou', [1, 0, 0]]]);
-    expect(r.overall.steps[1].medianMsFromPrevious).toBe(1000);
+    expect(r.overall.steps[1].timeFromPrevious).toEqual({ meanMs: 1000, p50Ms: 1000, p90Ms: 1000 });
   });
 
   it('filters by time with epoch ms or ISO-8601', async () => {

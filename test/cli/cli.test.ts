@@ -313,7 +313,7 @@ describe('reelpath demo', () => {
     expect(first.keys.secretKey).toMatch(/^rp_sec_/);
     const funnel = first.funnel;
     expect(funnel.steps).toEqual(['impression', 'play', 'complete', 'product_click', 'detail_view', 'add_to_cart', 'order', 'pay']);
-    expect(funnel.by).toBe('platform');
+    expect(funnel.by).toEqual(['platform']);
     const overall: number[] = funnel.overall.steps.map((s: StepReport) => s.count);
     expect(overall[0]).toBeGreaterThan(0);
     expect(overall[7]).toBeGreaterThan(0);

@@ -1,20 +1,38 @@
 import type { Command } from 'commander';
 import { createApp } from '../../app/app.js';
 import { AppError } from '../../shared/errors/index.js';
-import { parseDuration, parseTimestamp } from '../../shared/time.js';
+import { parseDuration } from '../../shared/time.js';
 import { FUNNEL_NODES } from '../../modules/events/index.js';
-import type { FunnelDimension } from '../../modules/funnels/index.js';
+import type { FunnelCount, FunnelDimension, FunnelExclusion, FunnelMode, FunnelStep, WindowFrom } from '../../modules/funnels/index.js';
+import { readFileSync } from 'node:fs';
+import { parseTimeFlag } from '../time-flag.js';
 import { configFromFlags, emit, type GlobalOptions } from '../cli-context.js';
 import { renderFunnel } from '../funnel-table.js';
 
-interface FunnelOptions extends GlobalOptions { tenant: string; steps?: string; window: string; by?: string; from?: string; to?: string }
-
-function timeFlag(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const ms = parseTimestamp(/^\d+$/.test(value) ? Number(value) : value);
-  if (ms === undefined) throw new AppError('cli_usage', `time ${value} is neither epoch ms nor ISO-8601`);
-  return ms;
+interface FunnelOptions extends GlobalOptions {
+  tenant: string; steps?: string; window: string; by?: string; from?: string; to?: string;
+  mode?: string; windowFrom?: string; count?: string; value?: boolean; nextEvents?: string; exclude?: string; spec?: string;
 }
+
+/** `--exclude refund` or `refund:1-3` (1-based steps), comma-separated. */
+function exclusionsFlag(value: string | undefined): FunnelExclusion[] {
+  return (value ?? '').split(',').map((x) => x.trim()).filter(Boolean).map((item) => {
+    const m = /^([a-z_]+)(?::(\d+)-(\d+))?$/.exec(item);
+    if (!m) throw new AppError('cli_usage', `--exclude ${item} is not event or event:from-to`);
+    return m[2] === undefined ? { event: m[1] as string } : { event: m[1] as string, fromStep: Number(m[2]) - 1, toStep: Number(m[3]) - 1 };
+  });
+}
+
+/** Steps from a JSON spec file (`{"steps": [...]}` with property filters and gaps), else from --steps. */
+function stepsFlag(opts: FunnelOptions): (string | FunnelStep)[] {
+  if (opts.spec) {
+    const spec = JSON.parse(readFileSync(opts.spec, 'utf8')) as { steps?: (string | FunnelStep)[] };
+    if (!Array.isArray(spec.steps)) throw new AppError('cli_usage', `${opts.spec} has no "steps" array`);
+    return spec.steps;
+  }
+  return opts.steps ? opts.steps.split(',').map((s) => s.trim()) : [...FUNNEL_NODES];
+}
+
 
 /** `reelpath funnel`: an ordered window funnel over persons, as a table or JSON. */
 export function registerFunnelCommand(program: Command): void {
@@ -23,7 +41,14 @@ export function registerFunnelCommand(program: Command): void {
     .option('--tenant <id>', 'tenant', 'demo')
     .option('--steps <names>', `comma-separated event names (default: ${FUNNEL_NODES.join(',')})`)
     .option('--window <duration>', 'window from the first step, e.g. 30m, 24h, 7d', '24h')
-    .option('--by <dimension>', 'platform, creatorId, videoId, liveId, productId, categoryId or priceBand')
+    .option('--by <dimensions>', 'comma-separated: platform, creatorId, videoId, liveId, productId, categoryId, priceBand, variantId, segment')
+    .option('--mode <mode>', 'default, strict_order, strict_increase or any_order')
+    .option('--window-from <from>', 'first_step (default) or previous_step')
+    .option('--count <what>', 'persons (default), sessions or conversions')
+    .option('--value', 'conversion value: GMV of the last step net of refunds')
+    .option('--next-events <n>', 'most common next events listed for drop-offs (default 3)')
+    .option('--exclude <steps>', 'exclusion events: event or event:from-to (1-based), comma-separated')
+    .option('--spec <file>', 'JSON file {"steps": [...]} with property filters and per-step gaps')
     .option('--from <time>', 'events at or after (epoch ms or ISO-8601)')
     .option('--to <time>', 'events before (epoch ms or ISO-8601)')
     .action(async (_o: unknown, cmd: Command) => {
@@ -34,8 +59,10 @@ export function registerFunnelCommand(program: Command): void {
       try {
         await app.tenants.getTenant(opts.tenant);
         const result = await app.funnels.run({
-          tenant: opts.tenant, steps: opts.steps ? opts.steps.split(',').map((s) => s.trim()) : [...FUNNEL_NODES], windowMs,
-          by: opts.by as FunnelDimension | undefined, from: timeFlag(opts.from), to: timeFlag(opts.to),
+          tenant: opts.tenant, steps: stepsFlag(opts), windowMs,
+          by: opts.by ? (opts.by.split(',').map((d) => d.trim()) as FunnelDimension[]) : undefined, from: parseTimeFlag(opts.from), to: parseTimeFlag(opts.to),
+          mode: opts.mode as FunnelMode | undefined, windowFrom: opts.windowFrom as WindowFrom | undefined, count: opts.count as FunnelCount | undefined,
+          value: opts.value, nextEvents: opts.nextEvents === undefined ? undefined : Number(opts.nextEvents), exclusions: exclusionsFlag(opts.exclude),
         });
         emit(opts, result, () => renderFunnel(result, app.config.lang));
       } finally {

@@ -1,3 +1,8 @@
-export { FunnelsService, type FunnelRequest, type FunnelResult, type FunnelDimension } from './funnels.service.js';
-export type { FunnelGroupReport, FunnelStepReport } from './domain/funnel-report.js';
-export { matchWindowFunnel, sortHits, type StepHit, type FunnelMatch } from './domain/window-funnel.js';
+export { FunnelsService, type FunnelResult, type SegmentLookup } from './funnels.service.js';
+export {
+  FUNNEL_DIMENSIONS, FUNNEL_COUNTS, FUNNEL_MODES, normaliseFunnel,
+  type FunnelRequest, type FunnelStep, type FunnelExclusion, type FunnelDimension, type FunnelCount,
+} from './domain/funnel-request.js';
+export type { StepFilter } from './domain/step-filter.js';
+export type { FunnelGroupReport, FunnelStepReport, FunnelValue, StepTiming } from './domain/funnel-report.js';
+export { matchFunnel, matchAllConversions, sortFunnelHits, type Hit, type Match, type MatchOptions, type FunnelMode, type WindowFrom } from './domain/funnel-match.js';

@@ -67,6 +67,31 @@ export const ERROR_CATALOGUE = {
   // funnels
   funnels_invalid_steps: spec(400, 'Funnel steps are invalid', '漏斗步骤无效', 'Give at least two canonical event names, comma-separated.'),
   funnels_invalid_window: spec(400, 'Funnel window is invalid', '漏斗窗口无效', 'Use a duration such as 30m, 24h or 7d.'),
+  kpi_invalid_target: spec(400, 'A KPI target is invalid', 'KPI 目标值无效', 'Write targets as key=number, comma-separated, with keys ctr, playToClick, clickToPay, repurchaseRate, decisionMinutes, refundRate, fulfilmentHours, gpm.'),
+  funnels_invalid_options: spec(400, 'Funnel options are invalid', '漏斗选项无效', 'Fix the option named in the message (mode, windowFrom, gaps, filters, exclusions, count, nextEvents).'),
+  // paths
+  paths_invalid_anchor: spec(400, 'Path anchor is invalid', '路径锚点事件无效', 'Paths: give exactly one of start or end. Decision time: start and end must be different events.'),
+  paths_unknown_event: spec(400, 'Not a canonical event name', '不是标准事件名称', 'Use canonical event names, e.g. product_click, detail_view, pay (see /v1/schema).'),
+  paths_invalid_limit: spec(400, 'Path depth or top is out of range', '路径深度或数量超出范围', 'Use an integer depth from 1 to 20 and top from 1 to 100.'),
+  paths_invalid_window: spec(400, 'Path window is invalid', '路径窗口无效', 'Use a positive duration such as 30m, 24h or 7d, or leave it out.'),
+  paths_invalid_range: spec(400, 'Time range is invalid', '时间范围无效', 'Make from earlier than to; for a comparison give both compareFrom and compareTo.'),
+  paths_invalid_breakdown: spec(400, 'Unknown breakdown dimension', '未知的细分维度', 'Use one of platform, creatorId, videoId, liveId, productId, categoryId, priceBand.'),
+  // attribution
+  attribution_invalid_model: spec(400, 'Unknown attribution model', '未知的归因模型', 'Use one of first_touch, last_touch, linear, time_decay, position_based, markov, shapley.'),
+  attribution_invalid_option: spec(400, 'An attribution option is invalid', '归因选项无效', 'Fix the option named in the message: order 1–4, by platform|creatorId|videoId|liveId, windows and half-life as durations such as 1d or 7d.'),
+  attribution_path_file_unreadable: spec(400, 'The path file could not be read', '无法读取路径文件', 'Check the path given to --paths and that the file is readable UTF-8 text.'),
+  attribution_path_file_empty: spec(400, 'The path file has no header or no rows', '路径文件为空或没有数据行', 'Send a header `path;total_conversions[;total_conversion_value][;total_null]` followed by one path per line.'),
+  attribution_path_file_header: spec(400, 'The path file header is invalid', '路径文件表头无效', 'Name the columns path and total_conversions (optionally total_conversion_value, total_null), separated by ;.'),
+  attribution_path_file_row: spec(400, 'Rows of the path file are invalid', '路径文件中有无效行', 'Fix the lines listed in details.errors: channels separated by " > ", counts and values as non-negative numbers.'),
+  attribution_no_timestamps: spec(400, 'The model needs touch times the input does not have', '该模型需要触点时间，输入中没有', 'Use time_decay over the event store; for a path file use linear or position_based.'),
+  attribution_too_many_states: spec(422, 'The Markov chain has too many states to solve exactly', 'Markov 链状态过多，无法精确求解', 'Lower the order, pick a coarser dimension (e.g. by=platform) or narrow the time range.'),
+  // retention
+  retention_invalid_option: spec(400, 'A retention option is not one of its allowed values', '留存选项取值无效', 'Use cohort=first_event|first_order, period=week|month, mode=on|on_or_after.'),
+  retention_invalid_range: spec(400, 'A retention number or time range is out of range', '留存参数或时间范围超出允许值', 'Use periods 1–120, withinDays 1–3650, limit 0–1000, offset ≥ 0, and from earlier than to.'),
+  // segments
+  segments_invalid_thresholds: spec(400, 'RFM scores or cut points are invalid', 'RFM 分数档数或切分点无效', 'Use scores 2–10 and, per dimension, exactly scores−1 ascending cut points, e.g. recencyCuts=30,60,90,180.'),
+  segments_invalid_rules: spec(400, 'RFM layer rules are invalid', 'RFM 分层规则无效', 'Write rules as layer:R3-5,F4-5;… with layers loyal, high_potential_new, at_risk, dormant and scores within 1–k; with scores other than 5, rules are required.'),
+  segments_unknown_layer: spec(400, 'Unknown RFM layer', '未知的 RFM 分层', 'Use loyal, high_potential_new, at_risk, dormant or other.'),
   // cli
   cli_usage: spec(400, 'Command-line usage error', '命令行用法错误', 'Run `reelpath <command> --help`.'),
   cli_port_in_use: spec(409, 'The HTTP port is already in use', 'HTTP 端口已被占用', 'Stop the other process or pick another port with --port (or REELPATH_PORT).'),

@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { createApp } from '../../app/app.js';
+import type { RadarResult } from '../../modules/kpi/index.js';
+import { parseTimeFlag } from '../time-flag.js';
+import { configFromFlags, emit, type GlobalOptions } from '../cli-context.js';
+import { msg } from '../messages.js';
+
+interface KpiOptions extends GlobalOptions { tenant: string; from?: string; to?: string; targets?: string }
+
+
+const STATUS_MARK: Record<string, string> = { good: '●', watch: '◐', poor: '○', no_data: '·' };
+
+function formatValue(unit: string, v: number | null): string {
+  if (v === null) return '—';
+  return unit === 'ratio' ? `${(v * 100).toFixed(1)}%` : v.toFixed(1);
+}
+
+/** Renders the radar as a table: indicator, value, target, score bar. */
+export function renderRadar(r: RadarResult, lang: 'zh' | 'en'): string {
+  const rows = r.indicators.map((i) => {
+    const bar = i.score === null ? '' : '█'.repeat(Math.max(1, Math.round(i.score * 10)));
+    return `${STATUS_MARK[i.status] ?? ' '} ${(lang === 'zh' ? i.zh : i.en).padEnd(lang === 'zh' ? 20 : 44)} ${formatValue(i.unit, i.value).padStart(9)}  ${msg(lang, 'kpi_target')} ${formatValue(i.unit, i.target).padStart(7)}  ${bar}`;
+  });
+  return [msg(lang, 'kpi_title'), ...rows].join('\n');
+}
+
+/** `reelpath kpi`: the KPI health radar as a table or JSON. */
+export function registerKpiCommand(program: Command): void {
+  program.command('kpi')
+    .description('KPI health radar against targets / 经营指标健康雷达')
+    .option('--tenant <id>', 'tenant', 'demo')
+    .option('--from <time>', 'events at or after (epoch ms or ISO-8601)')
+    .option('--to <time>', 'events before (epoch ms or ISO-8601)')
+    .option('--targets <list>', 'targets for this run, e.g. ctr=0.12,gpm=500')
+    .action(async (_o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<KpiOptions>();
+      const app = await createApp(configFromFlags(opts));
+      try {
+        await app.tenants.getTenant(opts.tenant);
+        const result = await app.kpi.radar({ tenant: opts.tenant, from: parseTimeFlag(opts.from), to: parseTimeFlag(opts.to), targets: opts.targets });
+        emit(opts, result, () => renderRadar(result, app.config.lang));
+      } finally {
+        await app.close();
+      }
+    });
+}
