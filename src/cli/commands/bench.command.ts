@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { benchFunnel, benchMarkov } from '../../../bench/analytics.bench.js';
 import { benchImport } from '../../../bench/import.bench.js';
 import { benchIngest } from '../../../bench/ingest.bench.js';
 import { AppError } from '../../shared/errors/index.js';
@@ -15,7 +16,7 @@ function human(result: Record<string, unknown>): string {
   return Object.entries(result).map(([k, v]) => `${k.padEnd(24)} ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('\n');
 }
 
-/** `reelpath bench ingest|import`: benchmarks with a same-run baseline; `--json` for BENCHMARKS.md. */
+/** `reelpath bench ingest|import|funnel|markov`: benchmarks with a same-run baseline; `--json` for BENCHMARKS.md. */
 export function registerBenchCommand(program: Command): void {
   const bench = program.command('bench').description('Benchmarks / 性能基准');
   bench.command('ingest')
@@ -39,6 +40,22 @@ export function registerBenchCommand(program: Command): void {
       const bar = new ProgressBar('bench import', 100, '%', !opts.json);
       const result = await benchImport({ rows: positive('rows', opts.rows), onProgress: (s) => bar.update(100 * s) });
       bar.done();
+      emit(opts, result, () => human(result));
+    });
+  bench.command('funnel')
+    .description('8-step funnel by platform over the embedded store, against the plain-SQL chain of joins')
+    .option('--events <n>', 'synthetic events in the store', '10000000')
+    .action(async (_o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<GlobalOptions & { events: string }>();
+      const result = await benchFunnel({ events: positive('events', opts.events), onProgress: (phase) => { if (!opts.json) process.stderr.write(`bench funnel: ${phase}…\n`); } });
+      emit(opts, result, () => human(result));
+    });
+  bench.command('markov')
+    .description('Markov attribution (order 1, exact removal effects) over generated journeys, against linear')
+    .option('--journeys <n>', 'journeys', '1000000')
+    .action(async (_o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<GlobalOptions & { journeys: string }>();
+      const result = await benchMarkov(positive('journeys', opts.journeys));
       emit(opts, result, () => human(result));
     });
 }
