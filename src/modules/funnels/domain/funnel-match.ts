@@ -14,7 +14,8 @@
  *   t_k − t_{k−1}. An exclusion `{from, to, times}` voids any link between matched steps `from`..`to`
  *   with an exclusion event strictly between the two timestamps.
  * - Among attempts, the first to reach the highest level is the result (ClickHouse keeps the first);
- *   when extending, the candidate with the latest start wins (it leaves the most window).
+ *   when extending, the candidate with the latest start wins (it leaves the most window), and among
+ *   those the earliest, so each matched step is its first occurrence after the previous one.
  */
 
 export type FunnelMode = 'default' | 'strict_order' | 'strict_increase' | 'any_order';
@@ -87,7 +88,8 @@ function matchOrdered(hits: readonly Hit[], o: MatchOptions, exclusions: readonl
         if (mode === 'strict_increase' && gap <= 0) continue;
         if (mode === 'strict_order' && c.event !== h.event - 1 && c.event !== h.event) continue;
         if (exclusions.some((x) => x.from <= h.step - 1 && x.to >= h.step && excludedBetween(x.times, c.ts, h.ts))) continue;
-        if (pick === undefined || c.start > pick.start) pick = c;
+        // Ties on start go to the earlier candidate: each step is its first occurrence after the previous one.
+        if (pick === undefined || c.start >= pick.start) pick = c;
       }
       if (pick) next = { ts: h.ts, start: pick.start, event: h.event, prev: pick, level: h.step + 1 };
     }
