@@ -92,6 +92,10 @@ export class EventsService {
     return this.eventStore.scanAnalysisRows(tenant, query);
   }
 
+  streamAnalysisRows(tenant: string, query?: EventQuery): AsyncIterable<AnalysisRow[]> {
+    return this.eventStore.streamAnalysisRows(tenant, query);
+  }
+
   find(tenant: string, eventId: string): Promise<StoredEvent | undefined> {
     return this.eventStore.find(tenant, eventId);
   }

@@ -7,7 +7,13 @@ export interface EventQuery {
   readonly to?: number | undefined;
   /** Analysis rows also carry `attrs` (the JSON of every field without a column), for property filters. */
   readonly withAttrs?: boolean | undefined;
+  /** Analysis rows read only these optional fields (the others are null); all of them when absent. */
+  readonly fields?: readonly OptionalAnalysisField[] | undefined;
 }
+
+/** The analysis-row fields a scan may leave out (identity key, name, time and platform are always read). */
+export const OPTIONAL_ANALYSIS_FIELDS = ['creatorId', 'videoId', 'liveId', 'productId', 'categoryId', 'priceBand', 'amount', 'sessionId', 'orderId'] as const;
+export type OptionalAnalysisField = (typeof OPTIONAL_ANALYSIS_FIELDS)[number];
 
 /** A light row for funnel and path analysis: who, what, when, and the breakdown dimensions. */
 export interface AnalysisRow {
@@ -48,6 +54,8 @@ export interface EventStore {
   countByName(tenant: string, query?: EventQuery): Promise<Record<string, number>>;
   /** Reads analysis rows ordered by identity key, then time. */
   scanAnalysisRows(tenant: string, query?: EventQuery): Promise<AnalysisRow[]>;
+  /** The same rows in the same order, in batches, so a long scan never has to be held in memory at once. */
+  streamAnalysisRows(tenant: string, query?: EventQuery): AsyncIterable<AnalysisRow[]>;
   /** Reads one event. */
   find(tenant: string, eventId: string): Promise<StoredEvent | undefined>;
   /** Reads the events whose identity key is one of `keys`, newest first. */

@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors/index.js';
-import type { AnalysisRow, EventsService } from '../events/index.js';
+import { OPTIONAL_ANALYSIS_FIELDS, type AnalysisRow, type EventsService, type OptionalAnalysisField } from '../events/index.js';
 import type { IdentityService } from '../identity/index.js';
 import { matchAllConversions, matchFunnel, sortFunnelHits, type ExclusionSpan, type Hit, type Match, type MatchOptions } from './domain/funnel-match.js';
 import { normaliseFunnel, type FunnelCount, type FunnelDimension, type FunnelRequest, type NormalisedFunnel } from './domain/funnel-request.js';
@@ -54,26 +54,50 @@ export class FunnelsService {
     if (f.by.includes('segment') && !this.segments) throw new AppError('funnels_invalid_options', 'the segment breakdown needs the segments module');
     const needAll = f.mode === 'strict_order' || f.nextEvents > 0;
     const names = needAll ? undefined : [...new Set([...f.steps.map((s) => s.event), ...f.exclusions.map((x) => x.event), ...(f.value ? ['refund'] : [])])];
-    const withAttrs = f.steps.some((s) => (s.where?.length ?? 0) > 0) || f.by.includes('variantId');
-    const rows = await this.events.scanAnalysisRows(req.tenant, { names, from: req.from, to: req.to, withAttrs });
+    const filtered = f.steps.some((s) => (s.where?.length ?? 0) > 0);
+    const withAttrs = filtered || f.by.includes('variantId');
+    // Read only the columns this funnel uses: decoding columns is most of a large scan's cost.
+    const fields: OptionalAnalysisField[] | undefined = filtered ? undefined : [
+      ...OPTIONAL_ANALYSIS_FIELDS.filter((field) => (f.by as readonly string[]).includes(field)),
+      ...(f.count === 'sessions' ? ['sessionId' as const] : []), ...(f.value ? ['amount' as const, 'orderId' as const] : []),
+    ];
     const persons = await this.identity.resolver(req.tenant);
     const segmentOf = f.by.includes('segment') && this.segments ? await this.segments(req.tenant) : undefined;
-    const byPerson = new Map<string, AnalysisRow[]>();
-    for (const row of rows) {
-      const person = persons.get(row.identityKey) ?? row.identityKey;
-      const list = byPerson.get(person);
-      if (list) list.push(row); else byPerson.set(person, [row]);
-    }
+    // Rows arrive ordered by identity key, then time. A person known under one key is matched as soon as
+    // their key ends, so memory holds one person at a time; persons merged from several keys are
+    // gathered until the scan ends, then put back in time order (stable).
+    const keysOf = new Map<string, number>();
+    for (const person of persons.values()) keysOf.set(person, (keysOf.get(person) ?? 0) + 1);
+    const merged = new Map<string, AnalysisRow[]>();
     const units: { unit: FunnelUnit; values: Record<string, string> }[] = [];
-    for (const [person, list] of byPerson) {
-      // Rows of one person may come from several identity keys: merge them back into time order (stable).
-      const ev = new PersonEvents(list.length > 1 ? list.sort((a, b) => a.ts - b.ts) : list);
+    let personCount = 0;
+    const matchPerson = (person: string, rows: AnalysisRow[]): void => {
+      personCount++;
+      const ev = new PersonEvents(rows);
       for (const part of partition(ev, f.count)) {
-        for (const m of this.matchPart(ev, part, f)) {
-          units.push({ unit: this.unitOf(ev, part, m, f), values: this.valuesOf(ev, m, f, segmentOf?.get(person)) });
+        for (const m of this.matchPart(ev, part, f)) units.push({ unit: this.unitOf(ev, part, m, f), values: this.valuesOf(ev, m, f, segmentOf?.get(person)) });
+      }
+    };
+    const endKey = (key: string, rows: AnalysisRow[]): void => {
+      const person = persons.get(key) ?? key;
+      if ((keysOf.get(person) ?? 1) === 1) { matchPerson(person, rows); return; }
+      const list = merged.get(person);
+      if (list) list.push(...rows); else merged.set(person, rows);
+    };
+    let key: string | undefined;
+    let rows: AnalysisRow[] = [];
+    for await (const batch of this.events.streamAnalysisRows(req.tenant, { names, from: req.from, to: req.to, withAttrs, fields })) {
+      for (const row of batch) {
+        if (row.identityKey !== key) {
+          if (key !== undefined) endKey(key, rows);
+          key = row.identityKey;
+          rows = [];
         }
+        rows.push(row);
       }
     }
+    if (key !== undefined) endKey(key, rows);
+    for (const [person, list] of merged) matchPerson(person, list.sort((a, b) => a.ts - b.ts));
     const stepNames = f.steps.map((s) => s.event);
     const options = { nextEvents: f.nextEvents, value: f.value };
     const overall = summariseUnits('all', {}, stepNames, units.map((u) => u.unit), options);
@@ -89,7 +113,7 @@ export class FunnelsService {
       for (const [key, g] of byKey) groups.push(summariseUnits(key, g.values, stepNames, g.units, options));
       groups.sort((a, b) => (b.steps[0]?.count ?? 0) - (a.steps[0]?.count ?? 0) || a.group.localeCompare(b.group));
     }
-    return { steps: stepNames, windowMs: f.windowMs, mode: f.mode, windowFrom: f.windowFrom, count: f.count, by: f.by, persons: byPerson.size, overall, groups };
+    return { steps: stepNames, windowMs: f.windowMs, mode: f.mode, windowFrom: f.windowFrom, count: f.count, by: f.by, persons: personCount, overall, groups };
   }
 
   /** Hits and exclusion spans of one part (a person, or one of their sessions), then its matches. */

@@ -1,4 +1,4 @@
-import type { EventQuery } from '../events.store.js';
+import { OPTIONAL_ANALYSIS_FIELDS, type AnalysisRow, type EventQuery, type OptionalAnalysisField } from '../events.store.js';
 
 /**
  * Event SQL written once for every engine: all builders use `?` placeholders (DuckDB reads them as
@@ -24,13 +24,21 @@ export function countByNameQuery(tenant: string, query?: EventQuery): BuiltQuery
   return { sql: `SELECT name, COUNT(*) AS n FROM events WHERE ${w.sql} GROUP BY name`, params: w.params };
 }
 
-export const ANALYSIS_SELECT =
-  'SELECT identity_key, name, ts, platform, creator_id, video_id, live_id, product_id, category_id, price_band, amount, session_id, order_id FROM events';
+const OPTIONAL_COLUMNS: Readonly<Record<OptionalAnalysisField, string>> = {
+  creatorId: 'creator_id', videoId: 'video_id', liveId: 'live_id', productId: 'product_id', categoryId: 'category_id',
+  priceBand: 'price_band', amount: 'amount', sessionId: 'session_id', orderId: 'order_id',
+};
 
-export function analysisRowsQuery(tenant: string, query?: EventQuery): BuiltQuery {
+/** An analysis scan: its SQL and the AnalysisRow field of each selected column, in order. */
+export interface AnalysisQuery extends BuiltQuery { readonly fields: readonly (keyof AnalysisRow)[] }
+
+/** The analysis scan of a tenant: the always-read fields, the optional ones asked for (all by default), attrs on request. */
+export function analysisRowsQuery(tenant: string, query?: EventQuery): AnalysisQuery {
   const w = whereClause(tenant, query);
-  const select = query?.withAttrs ? ANALYSIS_SELECT.replace(' FROM events', ', attrs FROM events') : ANALYSIS_SELECT;
-  return { sql: `${select} WHERE ${w.sql} ORDER BY identity_key, ts`, params: w.params };
+  const optional = OPTIONAL_ANALYSIS_FIELDS.filter((f) => !query?.fields || query.fields.includes(f));
+  const fields: (keyof AnalysisRow)[] = ['identityKey', 'name', 'ts', 'platform', ...optional, ...(query?.withAttrs ? ['attrs' as const] : [])];
+  const columns = ['identity_key', 'name', 'ts', 'platform', ...optional.map((f) => OPTIONAL_COLUMNS[f]), ...(query?.withAttrs ? ['attrs'] : [])];
+  return { sql: `SELECT ${columns.join(', ')} FROM events WHERE ${w.sql} ORDER BY identity_key, ts`, params: w.params, fields };
 }
 
 export function findQuery(tenant: string, eventId: string): BuiltQuery {
@@ -56,7 +64,7 @@ export function deleteByIdentityQuery(tenant: string, keys: readonly string[], p
 }
 
 /** Converts a raw analysis row (snake_case columns) to an AnalysisRow. */
-export function toAnalysisRow(r: Record<string, unknown>): import('../events.store.js').AnalysisRow {
+export function toAnalysisRow(r: Record<string, unknown>): AnalysisRow {
   const s = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
   return {
     identityKey: String(r.identity_key), name: String(r.name), ts: Number(r.ts), platform: String(r.platform),

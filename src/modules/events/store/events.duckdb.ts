@@ -202,28 +202,36 @@ export class DuckDbEventStore extends SqlEventReads implements EventStore {
    * Analysis scans can cover millions of rows: stream them chunk by chunk and read columns as arrays,
    * instead of materialising every row twice (DuckDB values, then objects) before the first one is used.
    */
-  override async scanAnalysisRows(tenant: string, query?: EventQuery): Promise<AnalysisRow[]> {
+  override async *streamAnalysisRows(tenant: string, query?: EventQuery): AsyncGenerator<AnalysisRow[]> {
     await this.sync();
     const q = analysisRowsQuery(tenant, query);
-    const out: AnalysisRow[] = [];
-    const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+    const nullable = (v: unknown): string | number | null => (v === null || v === undefined ? null : typeof v === 'bigint' ? Number(v) : (v as string));
     for await (const chunk of this.conn.stream(q.sql, q.params)) {
-      const cols = Array.from({ length: query?.withAttrs ? 14 : 13 }, (_, i) => chunk.getColumnValues(i));
-      const attrs = cols[13] as (string | null)[] | undefined;
-      const [key, name, ts, platform, creator, video, live, product, category, band, amount, session, order] = cols as unknown[][] as [
-        string[], string[], bigint[], string[], (string | null)[], (string | null)[], (string | null)[], (string | null)[], (string | null)[], (string | null)[], (bigint | null)[], (string | null)[], (string | null)[],
-      ];
-      for (let i = 0; i < chunk.rowCount; i++) {
-        const a = amount[i];
-        out.push({
-          identityKey: key[i] as string, name: name[i] as string, ts: Number(ts[i]), platform: platform[i] as string,
-          creatorId: str(creator[i]), videoId: str(video[i]), liveId: str(live[i]), productId: str(product[i]),
-          categoryId: str(category[i]), priceBand: str(band[i]), amount: a === null || a === undefined ? null : Number(a),
-          sessionId: str(session[i]), orderId: str(order[i]),
-          ...(attrs ? { attrs: attrs[i] ?? null } : {}),
-        });
+      const n = chunk.rowCount;
+      const out = new Array<AnalysisRow>(n);
+      const keys = chunk.getColumnValues(0) as string[];
+      const names = chunk.getColumnValues(1) as string[];
+      const times = chunk.getColumnValues(2) as bigint[];
+      const platforms = chunk.getColumnValues(3) as string[];
+      for (let i = 0; i < n; i++) {
+        out[i] = {
+          identityKey: keys[i] as string, name: names[i] as string, ts: Number(times[i]), platform: platforms[i] as string,
+          creatorId: null, videoId: null, liveId: null, productId: null, categoryId: null, priceBand: null, amount: null, sessionId: null, orderId: null,
+        };
       }
+      // Only the columns the scan asked for are decoded: the node binding's string decoding is the scan's main cost.
+      for (let c = 4; c < q.fields.length; c++) {
+        const field = q.fields[c] as keyof AnalysisRow;
+        const values = chunk.getColumnValues(c);
+        for (let i = 0; i < n; i++) (out[i] as unknown as Record<string, unknown>)[field] = nullable(values[i]);
+      }
+      yield out;
     }
+  }
+
+  override async scanAnalysisRows(tenant: string, query?: EventQuery): Promise<AnalysisRow[]> {
+    const out: AnalysisRow[] = [];
+    for await (const batch of this.streamAnalysisRows(tenant, query)) for (const row of batch) out.push(row);
     return out;
   }
 

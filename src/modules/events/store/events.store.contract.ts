@@ -63,6 +63,8 @@ export function describeEventStoreContract(engine: string, harness: EventStoreHa
       });
       expect(rows[0]?.amount).toBeNull();
       expect(rows[0]?.attrs).toBeUndefined();
+      const narrow = await store.scanAnalysisRows('t1', { fields: ['creatorId'] });
+      expect(narrow[1]).toEqual({ ...rows[1], videoId: null, liveId: null, productId: null, categoryId: null, priceBand: null, amount: null, sessionId: null, orderId: null });
       const withAttrs = await store.scanAnalysisRows('t1', { withAttrs: true });
       expect(JSON.parse(withAttrs[0]?.attrs ?? '{}')).toMatchObject({ anonymousId: 'a', properties: { source: 'builder' } });
     });
@@ -92,6 +94,9 @@ export function describeEventStoreContract(engine: string, harness: EventStoreHa
       expect(answers[3]?.eventId).toBe(events[10]?.eventId);
       expect(answers[4]).toHaveLength(3000);
       expect(answers[5]).toHaveLength(60);
+      const streamed = [];
+      for await (const batch of store.streamAnalysisRows('t1')) streamed.push(...batch);
+      expect(streamed).toEqual(answers[0]);
     });
 
     it('keeps stored events across close and reopen', async () => {

@@ -23,6 +23,11 @@ export abstract class SqlEventReads {
     return (await this.rows(q.sql, q.params)).map(toAnalysisRow);
   }
 
+  /** Analysis rows in batches, in scan order; engines that can stream override this (one batch here). */
+  async *streamAnalysisRows(tenant: string, query?: EventQuery): AsyncGenerator<AnalysisRow[]> {
+    yield await this.scanAnalysisRows(tenant, query);
+  }
+
   async find(tenant: string, eventId: string): Promise<StoredEvent | undefined> {
     const q = findQuery(tenant, eventId);
     const rows = await this.rows(q.sql, q.params);
