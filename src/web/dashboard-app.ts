@@ -78,6 +78,14 @@ const loaders = {
     el.innerHTML = '<p>' + esc(t().started) + ' ' + o.started.toLocaleString() + ' · ' + esc(t().converted) + ' ' + o.converted.toLocaleString() + ' (' + pct(o.conversionRate) + ') · ' + esc(t().p50) + ' ' + dur(o.p50Ms) + ' · ' + esc(t().p90) + ' ' + dur(o.p90Ms) + '</p><div></div>';
     drawBars(el.lastChild, o.histogram.map((b) => ({ label: b.label, value: b.persons, text: b.persons.toLocaleString() })));
   },
+  async pathLength(el) {
+    const day = 86400000, now = Date.now();
+    const r = await api('/v1/path-length?from=' + (now - 7 * day) + '&to=' + now + '&compareFrom=' + (now - 14 * day) + '&compareTo=' + (now - 7 * day));
+    const c = r.current, b = r.baseline, x = t();
+    el.innerHTML = '<p>' + esc(x.medianSteps) + ' ' + num(c.medianSteps) + ' (' + c.buyers.toLocaleString() + ' ' + esc(x.buyers) + ')'
+      + (b && b.buyers > 0 ? ' · ' + esc(x.change) + ' ' + (r.difference.medianSteps > 0 ? '+' : '') + num(r.difference.medianSteps) + ' vs ' + num(b.medianSteps) : '') + '</p><div></div>';
+    drawBars(el.lastChild, c.distribution.map((d) => ({ label: x.stepsUnit.replace('{n}', d.steps), value: d.persons, text: d.persons.toLocaleString() })));
+  },
   async retention(el) {
     const r = await api('/v1/retention?cohort=first_order&period=week&mode=on&periods=8');
     if (r.cohorts.length === 0) { el.innerHTML = '<p class="muted">' + esc(t().none) + '</p>'; return; }

@@ -40,7 +40,7 @@ th:first-child,td:first-child{text-align:left}
 <div id="funnel"></div><p class="muted" data-t="funnelNote"></p></section>
 <section class="card"><h2 data-t="paths"></h2><div id="paths"></div></section>
 <div class="two">
-<section class="card"><h2 data-t="decision"></h2><div id="decision"></div></section>
+<section class="card"><h2 data-t="decision"></h2><div id="decision"></div><h2 data-t="pathLength"></h2><div id="pathLength"></div></section>
 <section class="card"><h2 data-t="segments"></h2><div id="segments"></div></section>
 </div>
 <section class="card"><h2 data-t="retention"></h2><div id="retention"></div></section>

@@ -54,6 +54,8 @@ describe.skipIf(!browserPath)('dashboard in Chromium', () => {
     expect(await page.locator('#paths svg path').count()).toBeGreaterThan(2);
     expect(await page.locator('#paths svg rect').count()).toBeGreaterThan(3);
     expect(await page.locator('#decision .row').count()).toBe(9);
+    expect(await page.locator('#pathLength .row').count()).toBeGreaterThan(0);
+    expect(await page.locator('#pathLength p').textContent()).toContain('中位步数');
     expect(await page.locator('#segments .row').count()).toBeGreaterThan(0);
     expect(await page.locator('#retention tr').count()).toBeGreaterThan(1);
     expect(await page.locator('#attribution tr').count()).toBeGreaterThan(1);
