@@ -10,6 +10,7 @@ import { registerFunnelRoutes } from './funnels.routes.js';
 import { registerGracefulClose } from './graceful-close.js';
 import { registerHealthRoutes } from './health.routes.js';
 import { registerKpiRoutes } from './kpi.routes.js';
+import { registerNotificationRoutes } from './notifications.routes.js';
 import { registerPathRoutes } from './paths.routes.js';
 import { registerPersonRoutes } from './persons.routes.js';
 import { registerPlatformRoutes } from './platforms.routes.js';
@@ -51,6 +52,7 @@ export async function buildServer(app: App): Promise<FastifyInstance> {
   registerTenantRoutes(server, app);
   registerFunnelRoutes(server, app);
   registerKpiRoutes(server, app);
+  registerNotificationRoutes(server, app);
   registerAttributionRoutes(server, app);
   registerPathRoutes(server, app);
   registerRetentionRoutes(server, app);

@@ -16,6 +16,9 @@ import { TenantsService } from '../modules/tenants/index.js';
 import { SqlTenantStore } from '../modules/tenants/store/tenants.sql.js';
 import { FunnelsService } from '../modules/funnels/index.js';
 import { KpiService } from '../modules/kpi/index.js';
+import { NotificationsService } from '../modules/notifications/index.js';
+import { SqlNotificationsStore } from '../modules/notifications/store/notifications.sql.js';
+import { seededRng } from '../shared/random.js';
 import { AttributionService } from '../modules/attribution/index.js';
 import { PathsService } from '../modules/paths/index.js';
 import { RetentionService } from '../modules/retention/index.js';
@@ -32,6 +35,7 @@ export interface App {
   readonly tenants: TenantsService;
   readonly funnels: FunnelsService;
   readonly kpi: KpiService;
+  readonly notifications: NotificationsService;
   readonly attribution: AttributionService;
   readonly paths: PathsService;
   readonly retention: RetentionService;
@@ -66,12 +70,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await tenantStore.init();
   await identityStore.init();
   await consentStore.init();
+  const notificationStore = new SqlNotificationsStore(sql);
+  await notificationStore.init();
   await eventStore.init();
   const events = new EventsService(eventStore, config.events, clock);
   const identity = new IdentityService(identityStore, config.identity.maxLinksPerClass, clock);
   const consent = new ConsentService(consentStore, clock);
   const tenants = new TenantsService(tenantStore, clock);
   const kpi = new KpiService(events, identity, config.kpi.targets);
+  // Retry jitter only: not a security boundary, so a clock-seeded PRNG is enough.
+  const notifications = new NotificationsService(notificationStore, clock, seededRng(clock.now() >>> 0));
   const attribution = new AttributionService(events, identity);
   const paths = new PathsService(events, identity);
   const retention = new RetentionService(events, identity, clock);
@@ -80,7 +88,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const funnels = new FunnelsService(events, identity, (tenant) => segments.layerMap(tenant));
   let closed = false;
   return {
-    config, logger, clock, events, identity, consent, tenants, funnels, kpi, paths, attribution, retention, segments,
+    config, logger, clock, events, identity, consent, tenants, funnels, kpi, notifications, paths, attribution, retention, segments,
     engines: { events: eventStore.engine, transactional: sql.dialect.name },
     async close() {
       if (closed) return;

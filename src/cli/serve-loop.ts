@@ -21,11 +21,16 @@ export async function serveUntilSignal(app: App, onListening: (url: string) => v
   }
   const url = `${address.replace('[::1]', 'localhost')}/`;
   onListening(url);
+  // Webhook retries fall due while serving; a short-lived CLI command never sends them.
+  const retries = setInterval(() => {
+    app.notifications.runDue().catch((err: unknown) => app.logger.warn({ err }, 'webhook retries failed; they stay due'));
+  }, 5_000);
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (): void => {
       if (stopping) return;
       stopping = true;
+      clearInterval(retries);
       process.stderr.write(`${msg(app.config.lang, 'serve_stopping')}\n`);
       void server.close().then(() => app.close()).then(resolve, (err: unknown) => {
         app.logger.error({ err }, 'shutdown failed');

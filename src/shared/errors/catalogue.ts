@@ -67,6 +67,11 @@ export const ERROR_CATALOGUE = {
   // funnels
   funnels_invalid_steps: spec(400, 'Funnel steps are invalid', '漏斗步骤无效', 'Give at least two canonical event names, comma-separated.'),
   funnels_invalid_window: spec(400, 'Funnel window is invalid', '漏斗窗口无效', 'Use a duration such as 30m, 24h or 7d.'),
+  notifications_invalid_url: spec(400, 'The webhook URL is invalid', 'Webhook 地址无效', 'Give an http(s) URL that Reelpath can reach.'),
+  notifications_endpoint_not_found: spec(404, 'No such webhook endpoint', '没有该 Webhook 端点', 'List the endpoints of the tenant and use one of their ids.'),
+  notifications_signature_missing: spec(401, 'A delivery has no signature or timestamp', '推送缺少签名或时间戳', 'Reject it: a genuine Reelpath delivery carries reelpath-timestamp and reelpath-signature.'),
+  notifications_signature_mismatch: spec(401, 'A delivery signature does not match', '推送签名不匹配', 'Reject it; check the endpoint secret and that the body is verified byte for byte before parsing.'),
+  notifications_timestamp_outside_window: spec(401, 'A delivery timestamp is outside the replay window', '推送时间戳超出防重放窗口', 'Reject it (a replay or a skewed clock); check the receiver clock.'),
   kpi_invalid_target: spec(400, 'A KPI target is invalid', 'KPI 目标值无效', 'Write targets as key=number, comma-separated, with keys ctr, playToClick, clickToPay, repurchaseRate, decisionMinutes, refundRate, fulfilmentHours, gpm.'),
   funnels_invalid_options: spec(400, 'Funnel options are invalid', '漏斗选项无效', 'Fix the option named in the message (mode, windowFrom, gaps, filters, exclusions, count, nextEvents).'),
   // paths
