@@ -1,0 +1,69 @@
+import { migrate, type SqlDb, type SqlValue } from '../../../storage/sql-db.js';
+import { FUNNEL_NODES } from '../../events/index.js';
+import { compareBuckets, countsFromArray, type MinuteBucket } from '../domain/monitor-series.js';
+import type { MonitorStore } from '../monitor.store.js';
+
+// `order` is a reserved word in SQL, so every count column carries the n_ prefix.
+const COUNT_COLUMNS = FUNNEL_NODES.map((n) => `n_${n}`);
+const COLUMNS = ['tenant', 'scope', 'minute', ...COUNT_COLUMNS];
+
+// Written out, not generated from FUNNEL_NODES: an applied migration must never change.
+const MIGRATIONS = [{
+  id: 'monitor_0001',
+  sql: `CREATE TABLE monitor_minutes (tenant TEXT NOT NULL, scope TEXT NOT NULL, minute BIGINT NOT NULL,
+          n_impression INTEGER NOT NULL, n_play INTEGER NOT NULL, n_complete INTEGER NOT NULL, n_product_click INTEGER NOT NULL,
+          n_detail_view INTEGER NOT NULL, n_add_to_cart INTEGER NOT NULL, n_order INTEGER NOT NULL, n_pay INTEGER NOT NULL,
+          PRIMARY KEY (tenant, scope, minute));
+        CREATE INDEX monitor_minutes_minute ON monitor_minutes (minute);`,
+}];
+
+// 100 rows × 11 values stays far below SQLite's and PostgreSQL's parameter limits.
+const ROWS_PER_STATEMENT = 100;
+const TUPLE = `(${COLUMNS.map(() => '?').join(', ')})`;
+const UPDATE = COUNT_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ');
+
+type Row = Record<string, unknown> & { tenant: string; scope: string; minute: number | string };
+
+/** MonitorStore on any SqlDb engine: one standard `INSERT … ON CONFLICT … DO UPDATE` both engines accept. */
+export class SqlMonitorStore implements MonitorStore {
+  constructor(private readonly db: SqlDb) {}
+
+  init(): Promise<void> {
+    return migrate(this.db, MIGRATIONS);
+  }
+
+  async upsertBuckets(buckets: readonly MinuteBucket[]): Promise<void> {
+    // PostgreSQL refuses to update one row twice in a statement: keep the last bucket per key.
+    const byKey = new Map<string, SqlValue[]>();
+    for (const b of buckets) {
+      byKey.set(`${b.tenant}\u0000${b.scope}\u0000${b.minute}`, [b.tenant, b.scope, b.minute, ...FUNNEL_NODES.map((n) => b.counts[n])]);
+    }
+    const rows = [...byKey.values()];
+    if (rows.length === 0) return;
+    await this.db.transaction(async (tx) => {
+      for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+        const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
+        await tx.run(
+          `INSERT INTO monitor_minutes (${COLUMNS.join(', ')}) VALUES ${chunk.map(() => TUPLE).join(', ')}
+           ON CONFLICT (tenant, scope, minute) DO UPDATE SET ${UPDATE}`, chunk.flat());
+      }
+    });
+  }
+
+  async loadSince(tenant: string | undefined, sinceMinute: number): Promise<MinuteBucket[]> {
+    const where = tenant === undefined ? 'minute >= ?' : 'tenant = ? AND minute >= ?';
+    const params = tenant === undefined ? [sinceMinute] : [tenant, sinceMinute];
+    const rows = await this.db.query<Row>(`SELECT ${COLUMNS.join(', ')} FROM monitor_minutes WHERE ${where}`, params);
+    // Sorted here, not by ORDER BY: PostgreSQL's text collation may order differently from SQLite's.
+    return rows.map((r): MinuteBucket => ({
+      tenant: r.tenant,
+      scope: r.scope,
+      minute: Number(r.minute),
+      counts: countsFromArray(COUNT_COLUMNS.map((c) => Number(r[c]))),
+    })).sort(compareBuckets);
+  }
+
+  prune(beforeMinute: number): Promise<number> {
+    return this.db.run('DELETE FROM monitor_minutes WHERE minute < ?', [beforeMinute]);
+  }
+}
