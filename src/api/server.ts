@@ -10,6 +10,7 @@ import { registerFunnelRoutes } from './funnels.routes.js';
 import { registerGracefulClose } from './graceful-close.js';
 import { registerHealthRoutes } from './health.routes.js';
 import { registerKpiRoutes } from './kpi.routes.js';
+import { registerMonitorRoutes } from './monitor.routes.js';
 import { registerNotificationRoutes } from './notifications.routes.js';
 import { registerPathRoutes } from './paths.routes.js';
 import { registerPersonRoutes } from './persons.routes.js';
@@ -53,6 +54,7 @@ export async function buildServer(app: App): Promise<FastifyInstance> {
   registerFunnelRoutes(server, app);
   registerKpiRoutes(server, app);
   registerNotificationRoutes(server, app);
+  registerMonitorRoutes(server, app);
   registerAttributionRoutes(server, app);
   registerPathRoutes(server, app);
   registerRetentionRoutes(server, app);

@@ -17,6 +17,8 @@ import { SqlTenantStore } from '../modules/tenants/store/tenants.sql.js';
 import { FunnelsService } from '../modules/funnels/index.js';
 import { KpiService } from '../modules/kpi/index.js';
 import { NotificationsService } from '../modules/notifications/index.js';
+import { MonitorService } from '../modules/monitor/index.js';
+import { SqlMonitorStore } from '../modules/monitor/store/monitor.sql.js';
 import { SqlNotificationsStore } from '../modules/notifications/store/notifications.sql.js';
 import { seededRng } from '../shared/random.js';
 import { AttributionService } from '../modules/attribution/index.js';
@@ -36,6 +38,7 @@ export interface App {
   readonly funnels: FunnelsService;
   readonly kpi: KpiService;
   readonly notifications: NotificationsService;
+  readonly monitor: MonitorService;
   readonly attribution: AttributionService;
   readonly paths: PathsService;
   readonly retention: RetentionService;
@@ -72,6 +75,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await consentStore.init();
   const notificationStore = new SqlNotificationsStore(sql);
   await notificationStore.init();
+  const monitorStore = new SqlMonitorStore(sql);
+  await monitorStore.init();
   await eventStore.init();
   const events = new EventsService(eventStore, config.events, clock);
   const identity = new IdentityService(identityStore, config.identity.maxLinksPerClass, clock);
@@ -80,6 +85,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const kpi = new KpiService(events, identity, config.kpi.targets);
   // Retry jitter only: not a security boundary, so a clock-seeded PRNG is enough.
   const notifications = new NotificationsService(notificationStore, clock, seededRng(clock.now() >>> 0));
+  const monitor = new MonitorService(monitorStore, clock);
+  await monitor.warm();
   const attribution = new AttributionService(events, identity);
   const paths = new PathsService(events, identity);
   const retention = new RetentionService(events, identity, clock);
@@ -88,12 +95,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const funnels = new FunnelsService(events, identity, (tenant) => segments.layerMap(tenant));
   let closed = false;
   return {
-    config, logger, clock, events, identity, consent, tenants, funnels, kpi, notifications, paths, attribution, retention, segments,
+    config, logger, clock, events, identity, consent, tenants, funnels, kpi, notifications, monitor, paths, attribution, retention, segments,
     engines: { events: eventStore.engine, transactional: sql.dialect.name },
     async close() {
       if (closed) return;
       closed = true;
       await events.flush();
+      await monitor.flush();
       await eventStore.close();
       await sql.close();
     },

@@ -21,10 +21,13 @@ export async function serveUntilSignal(app: App, onListening: (url: string) => v
   }
   const url = `${address.replace('[::1]', 'localhost')}/`;
   onListening(url);
-  // Webhook retries fall due while serving; a short-lived CLI command never sends them.
+  // Background work while serving (a short-lived CLI command does none of it): webhook retries fall due,
+  // and the live per-minute counts are persisted; minutes beyond the monitor's history are pruned.
   const retries = setInterval(() => {
     app.notifications.runDue().catch((err: unknown) => app.logger.warn({ err }, 'webhook retries failed; they stay due'));
+    app.monitor.flush().catch((err: unknown) => app.logger.warn({ err }, 'monitor flush failed; the counts stay unsaved until the next one'));
   }, 5_000);
+  app.monitor.prune().catch((err: unknown) => app.logger.warn({ err }, 'monitor prune failed'));
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (): void => {

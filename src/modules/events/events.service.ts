@@ -72,11 +72,14 @@ export class EventsService {
     return { events, indexes, rejected };
   }
 
-  /** Stores validated events; resolves after they are durable. Returns how many were already stored. */
-  async store(events: readonly CanonicalEvent[]): Promise<{ stored: number; duplicates: number }> {
-    const fresh = await this.writer.write(events.map(toStored));
-    const stored = fresh.filter(Boolean).length;
-    return { stored, duplicates: fresh.length - stored };
+  /**
+   * Stores validated events; resolves after they are durable. Returns how many were already stored, and
+   * the events stored now (replays left out), for whatever counts arrivals.
+   */
+  async store(events: readonly CanonicalEvent[]): Promise<{ stored: number; duplicates: number; fresh: CanonicalEvent[] }> {
+    const flags = await this.writer.write(events.map(toStored));
+    const fresh = events.filter((_, i) => flags[i]);
+    return { stored: fresh.length, duplicates: flags.length - fresh.length, fresh };
   }
 
   /** Waits until every accepted event is durable (graceful shutdown). */
