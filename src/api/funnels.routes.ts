@@ -3,9 +3,9 @@ import { AppError } from '../shared/errors/index.js';
 import { parseDuration } from '../shared/time.js';
 import type { App } from '../app/app.js';
 import { FUNNEL_NODES } from '../modules/events/index.js';
-import type { FunnelCount, FunnelDimension, FunnelExclusion, FunnelMode, FunnelRequest, FunnelStep, WindowFrom } from '../modules/funnels/index.js';
+import { parseExclusions, type FunnelCount, type FunnelDimension, type FunnelExclusion, type FunnelMode, type FunnelRequest, type FunnelStep, type WindowFrom } from '../modules/funnels/index.js';
 import { principalOf, requireKey } from './auth.js';
-import { timeParam } from './query-params.js';
+import { booleanParam, listParam, timeParam } from './query-params.js';
 
 interface FunnelQuery {
   steps?: string; window?: string; windowFrom?: string; mode?: string; count?: string; by?: string;
@@ -22,24 +22,6 @@ function windowOf(text: string | undefined): number {
   const windowMs = parseDuration(text ?? '24h');
   if (windowMs === undefined) throw new AppError('funnels_invalid_window', `window ${text} is not a duration like 30m, 24h or 7d`);
   return windowMs;
-}
-
-const list = (s: string | undefined): string[] | undefined => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
-
-/** `exclude=refund` (between the first and last step) or `exclude=refund:1-3` (between steps 1 and 3, 1-based). */
-function exclusionsOf(text: string | undefined): FunnelExclusion[] {
-  return (list(text) ?? []).map((item) => {
-    const m = /^([a-z_]+)(?::(\d+)-(\d+))?$/.exec(item);
-    if (!m) throw new AppError('funnels_invalid_options', `exclude=${item} is not event or event:from-to (1-based steps)`);
-    return m[2] === undefined ? { event: m[1] as string } : { event: m[1] as string, fromStep: Number(m[2]) - 1, toStep: Number(m[3]) - 1 };
-  });
-}
-
-function booleanOf(name: string, s: string | undefined): boolean | undefined {
-  if (s === undefined) return undefined;
-  if (s === 'true' || s === '1') return true;
-  if (s === 'false' || s === '0') return false;
-  throw new AppError('api_invalid_request', `${name} must be true or false`);
 }
 
 const description = {
@@ -68,15 +50,15 @@ export function registerFunnelRoutes(server: FastifyInstance, app: App): void {
     const nextEvents = q.nextEvents === undefined ? undefined : Number(q.nextEvents);
     const req: FunnelRequest = {
       tenant: principalOf(request).tenant.id,
-      steps: list(q.steps) ?? [...FUNNEL_NODES],
+      steps: listParam(q.steps) ?? [...FUNNEL_NODES],
       windowMs: windowOf(q.window),
       windowFrom: q.windowFrom as WindowFrom | undefined,
       mode: q.mode as FunnelMode | undefined,
       count: q.count as FunnelCount | undefined,
-      by: list(q.by) as FunnelDimension[] | undefined,
-      value: booleanOf('value', q.value),
+      by: listParam(q.by) as FunnelDimension[] | undefined,
+      value: booleanParam('value', q.value),
       nextEvents,
-      exclusions: exclusionsOf(q.exclude),
+      exclusions: parseExclusions(q.exclude),
       from: timeParam('from', q.from),
       to: timeParam('to', q.to),
     };

@@ -4,7 +4,7 @@ import { parseDuration } from '../shared/time.js';
 import type { App } from '../app/app.js';
 import type { DecisionDimension } from '../modules/paths/index.js';
 import { principalOf, requireKey } from './auth.js';
-import { timeParam } from './query-params.js';
+import { booleanParam, listParam, timeParam } from './query-params.js';
 
 const DIMENSIONS = 'platform, creatorId, videoId, liveId, productId, categoryId or priceBand';
 
@@ -14,14 +14,6 @@ function intParam(name: string, value: string | undefined, fallback: number): nu
   return Number(value);
 }
 
-function boolParam(name: string, value: string | undefined, fallback: boolean): boolean {
-  if (value === undefined || value === '') return fallback;
-  if (value === 'true' || value === '1') return true;
-  if (value === 'false' || value === '0') return false;
-  throw new AppError('api_invalid_request', `${name}=${value} is not true or false`);
-}
-
-const list = (value: string | undefined): string[] | undefined => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
 const str = (description: string) => ({ type: 'string', description });
 const range = { from: str('Events at or after (epoch ms or ISO-8601)'), to: str('Events before (epoch ms or ISO-8601)') };
 
@@ -59,8 +51,8 @@ export function registerPathRoutes(server: FastifyInstance, app: App): void {
       tenant: principalOf(request).tenant.id,
       start: q.start || undefined, end: q.end || undefined,
       depth: intParam('depth', q.depth, 5), top: intParam('top', q.top, 10),
-      collapse: boolParam('collapse', q.collapse, true), session: boolParam('session', q.session, false),
-      windowMs, events: list(q.events), from: timeParam('from', q.from), to: timeParam('to', q.to),
+      collapse: booleanParam('collapse', q.collapse) ?? true, session: booleanParam('session', q.session) ?? false,
+      windowMs, events: listParam(q.events), from: timeParam('from', q.from), to: timeParam('to', q.to),
     });
   });
 

@@ -7,3 +7,21 @@ export function timeParam(name: string, value: string | undefined): number | und
   if (!Number.isSafeInteger(n)) throw new AppError('api_invalid_request', `${name}=${value} is neither epoch ms nor ISO-8601`);
   return n;
 }
+
+/** Reads a boolean query parameter (`true`/`false`/`1`/`0`); 400 otherwise. */
+export function booleanParam(name: string, value: string | undefined): boolean | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new AppError('api_invalid_request', `${name}=${value} is not true or false`);
+}
+
+/** Reads a number parameter; absent → undefined; anything else goes to the service check as written (NaN included). */
+export function numberParam(value: string | undefined): number | undefined {
+  return value === undefined || value === '' ? undefined : Number(value);
+}
+
+/** Reads a comma-separated list; absent → undefined. */
+export function listParam(value: string | undefined): string[] | undefined {
+  return value === undefined || value === '' ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
+}

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { App } from '../app/app.js';
 import type { CohortBasis, PeriodUnit, RetentionMode } from '../modules/retention/index.js';
 import { principalOf, requireKey } from './auth.js';
-import { BUYER_QUERY_PROPERTIES, buyerQueryOf, numberParam, type BuyerQueryParams } from './buyer-query-params.js';
+import { BUYER_QUERY_PROPERTIES, buyerQueryOf, type BuyerQueryParams } from './buyer-query-params.js';
+import { numberParam } from './query-params.js';
 
 interface RetentionQuery extends BuyerQueryParams { cohort?: string; period?: string; mode?: string; periods?: string }
 interface RepurchaseQuery extends BuyerQueryParams { withinDays?: string }

@@ -3,8 +3,8 @@ import type { App } from '../app/app.js';
 import { AppError } from '../shared/errors/index.js';
 import { renderMembersCsv, type RfmRequest } from '../modules/segments/index.js';
 import { principalOf, requireKey } from './auth.js';
-import { BUYER_QUERY_PROPERTIES, buyerQueryOf, listParam, numberParam, type BuyerQueryParams } from './buyer-query-params.js';
-import { timeParam } from './query-params.js';
+import { BUYER_QUERY_PROPERTIES, buyerQueryOf, type BuyerQueryParams } from './buyer-query-params.js';
+import { listParam, numberParam, timeParam } from './query-params.js';
 
 interface RfmQuery extends BuyerQueryParams {
   asOf?: string; scores?: string; recencyCuts?: string; frequencyCuts?: string; monetaryCuts?: string; rules?: string;

@@ -3,7 +3,7 @@ import { createApp } from '../../app/app.js';
 import { AppError } from '../../shared/errors/index.js';
 import { parseDuration } from '../../shared/time.js';
 import { FUNNEL_NODES } from '../../modules/events/index.js';
-import type { FunnelCount, FunnelDimension, FunnelExclusion, FunnelMode, FunnelStep, WindowFrom } from '../../modules/funnels/index.js';
+import { parseExclusions, type FunnelCount, type FunnelDimension, type FunnelMode, type FunnelStep, type WindowFrom } from '../../modules/funnels/index.js';
 import { readFileSync } from 'node:fs';
 import { parseTimeFlag } from '../time-flag.js';
 import { configFromFlags, emit, type GlobalOptions } from '../cli-context.js';
@@ -12,15 +12,6 @@ import { renderFunnel } from '../funnel-table.js';
 interface FunnelOptions extends GlobalOptions {
   tenant: string; steps?: string; window: string; by?: string; from?: string; to?: string;
   mode?: string; windowFrom?: string; count?: string; value?: boolean; nextEvents?: string; exclude?: string; spec?: string;
-}
-
-/** `--exclude refund` or `refund:1-3` (1-based steps), comma-separated. */
-function exclusionsFlag(value: string | undefined): FunnelExclusion[] {
-  return (value ?? '').split(',').map((x) => x.trim()).filter(Boolean).map((item) => {
-    const m = /^([a-z_]+)(?::(\d+)-(\d+))?$/.exec(item);
-    if (!m) throw new AppError('cli_usage', `--exclude ${item} is not event or event:from-to`);
-    return m[2] === undefined ? { event: m[1] as string } : { event: m[1] as string, fromStep: Number(m[2]) - 1, toStep: Number(m[3]) - 1 };
-  });
 }
 
 /** Steps from a JSON spec file (`{"steps": [...]}` with property filters and gaps), else from --steps. */
@@ -62,7 +53,7 @@ export function registerFunnelCommand(program: Command): void {
           tenant: opts.tenant, steps: stepsFlag(opts), windowMs,
           by: opts.by ? (opts.by.split(',').map((d) => d.trim()) as FunnelDimension[]) : undefined, from: parseTimeFlag(opts.from), to: parseTimeFlag(opts.to),
           mode: opts.mode as FunnelMode | undefined, windowFrom: opts.windowFrom as WindowFrom | undefined, count: opts.count as FunnelCount | undefined,
-          value: opts.value, nextEvents: opts.nextEvents === undefined ? undefined : Number(opts.nextEvents), exclusions: exclusionsFlag(opts.exclude),
+          value: opts.value, nextEvents: opts.nextEvents === undefined ? undefined : Number(opts.nextEvents), exclusions: parseExclusions(opts.exclude),
         });
         emit(opts, result, () => renderFunnel(result, app.config.lang));
       } finally {

@@ -1,6 +1,6 @@
 export { FunnelsService, type FunnelResult, type SegmentLookup } from './funnels.service.js';
 export {
-  FUNNEL_DIMENSIONS, FUNNEL_COUNTS, FUNNEL_MODES, normaliseFunnel,
+  FUNNEL_DIMENSIONS, FUNNEL_COUNTS, FUNNEL_MODES, normaliseFunnel, parseExclusions,
   type FunnelRequest, type FunnelStep, type FunnelExclusion, type FunnelDimension, type FunnelCount,
 } from './domain/funnel-request.js';
 export type { StepFilter } from './domain/step-filter.js';

@@ -43,6 +43,18 @@ export interface FunnelRequest {
   readonly to?: number | undefined;
 }
 
+/**
+ * Reads exclusions written as text, comma-separated: `refund` (between the first and the last step) or
+ * `refund:1-3` (between steps 1 and 3, counted from 1). Throws `funnels_invalid_options` for anything else.
+ */
+export function parseExclusions(text: string | undefined): FunnelExclusion[] {
+  return (text ?? '').split(',').map((x) => x.trim()).filter(Boolean).map((item) => {
+    const m = /^([a-z_]+)(?::(\d+)-(\d+))?$/.exec(item);
+    if (!m) throw bad(`exclusion ${item} is not event or event:from-to (steps counted from 1)`);
+    return m[2] === undefined ? { event: m[1] as string } : { event: m[1] as string, fromStep: Number(m[2]) - 1, toStep: Number(m[3]) - 1 };
+  });
+}
+
 /** A request with every default applied and every value checked. */
 export interface NormalisedFunnel {
   readonly steps: FunnelStep[];
