@@ -22,18 +22,23 @@ export async function serveUntilSignal(app: App, onListening: (url: string) => v
   const url = `${address.replace('[::1]', 'localhost')}/`;
   onListening(url);
   // Background work while serving (a short-lived CLI command does none of it): webhook retries fall due,
-  // and the live per-minute counts are persisted; minutes beyond the monitor's history are pruned.
-  const retries = setInterval(() => {
-    app.notifications.runDue().catch((err: unknown) => app.logger.warn({ err }, 'webhook retries failed; they stay due'));
-    app.monitor.flush().catch((err: unknown) => app.logger.warn({ err }, 'monitor flush failed; the counts stay unsaved until the next one'));
-  }, 5_000);
+  // and the live per-minute counts are persisted; minutes beyond the monitor's history are pruned. The
+  // next round is armed only when this one has settled, so a slow webhook is never sent twice at once.
+  let background: NodeJS.Timeout | undefined;
+  const round = async (): Promise<void> => {
+    await app.notifications.runDue().catch((err: unknown) => app.logger.warn({ err }, 'webhook retries failed; they stay due'));
+    await app.monitor.flush().catch((err: unknown) => app.logger.warn({ err }, 'monitor flush failed; the counts stay unsaved until the next one'));
+  };
+  const arm = (): void => { background = setTimeout(() => { void round().then(() => { if (background) arm(); }); }, 5_000); };
+  arm();
   app.monitor.prune().catch((err: unknown) => app.logger.warn({ err }, 'monitor prune failed'));
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (): void => {
       if (stopping) return;
       stopping = true;
-      clearInterval(retries);
+      clearTimeout(background);
+      background = undefined;
       process.stderr.write(`${msg(app.config.lang, 'serve_stopping')}\n`);
       void server.close().then(() => app.close()).then(resolve, (err: unknown) => {
         app.logger.error({ err }, 'shutdown failed');

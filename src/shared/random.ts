@@ -20,3 +20,9 @@ export function seededRng(seed: number): Rng {
     },
   };
 }
+
+/** Standard normal variate (Box–Muller, one of the pair). */
+export function randomNormal(rng: Rng): number {
+  const u = 1 - rng.next();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
+}

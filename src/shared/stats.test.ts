@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mean, percentile, ratio } from './stats.js';
+import { mean, median, percentile, ratio } from './stats.js';
 
 describe('stats', () => {
   it('interpolates percentiles between closest ranks (type 7)', () => {
@@ -7,6 +7,7 @@ describe('stats', () => {
     expect(percentile([10, 20, 30], 0.9)).toBeCloseTo(28);
     expect(percentile([7], 0.9)).toBe(7);
     expect(percentile([], 0.5)).toBeNull();
+    expect(median([4, 1, 3, 2])).toBe(2.5);
   });
 
   it('averages and divides safely', () => {

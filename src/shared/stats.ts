@@ -17,6 +17,11 @@ export function percentile(sorted: readonly number[], p: number): number | null 
   return a + (h - lo) * (b - a);
 }
 
+/** The median (type 7: an even count averages the middle two) of values in any order; null when empty. */
+export function median(values: readonly number[]): number | null {
+  return percentile([...values].sort((a, b) => a - b), 0.5);
+}
+
 /** The arithmetic mean; null when empty. */
 export function mean(values: readonly number[]): number | null {
   if (values.length === 0) return null;

@@ -1,6 +1,7 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk, type DuckDBValue } from '@duckdb/node-api';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { SerialQueue } from '../shared/serial-queue.js';
 
 /**
  * An open embedded DuckDB database (DuckDB allows one writing process per file). `all` and `run` share
@@ -26,15 +27,10 @@ function toJs(value: unknown): unknown {
 }
 
 function handle(instance: DuckDBInstance, connection: DuckDBConnection, closeInstance: boolean): DuckDb {
-  let lock: Promise<unknown> = Promise.resolve();
-  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
-    const next = lock.then(fn, fn);
-    lock = next.catch(() => undefined);
-    return next;
-  };
+  const queue = new SerialQueue();
   return {
     all<T extends Record<string, unknown>>(sql: string, params?: DuckDBValue[]): Promise<T[]> {
-      return serial(async () => {
+      return queue.run(async () => {
         const reader = await connection.runAndReadAll(sql, params);
         const cols = reader.columnNames();
         return reader.getRows().map((row) => {
@@ -45,7 +41,7 @@ function handle(instance: DuckDBInstance, connection: DuckDBConnection, closeIns
       });
     },
     run(sql: string, params?: DuckDBValue[]): Promise<number> {
-      return serial(async () => Number((await connection.run(sql, params)).rowsChanged));
+      return queue.run(async () => Number((await connection.run(sql, params)).rowsChanged));
     },
     async *stream(sql: string, params?: DuckDBValue[]): AsyncGenerator<DuckDBDataChunk> {
       const own = await instance.connect();
@@ -64,7 +60,7 @@ function handle(instance: DuckDBInstance, connection: DuckDBConnection, closeIns
       return handle(instance, await instance.connect(), false);
     },
     async close() {
-      await lock;
+      await queue.idle();
       connection.closeSync();
       if (closeInstance) instance.closeSync();
     },

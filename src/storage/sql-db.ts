@@ -31,19 +31,33 @@ export function standardInsertIgnore(table: string, columns: readonly string[], 
 
 const ROWS_PER_STATEMENT = 100;
 
+/** Multi-row `INSERT … ON CONFLICT (conflict) <action>` in statements of up to 100 rows; returns rows changed. */
+async function insertMany(db: SqlDb, table: string, columns: readonly string[], conflict: readonly string[], action: string, rows: readonly SqlValue[][]): Promise<number> {
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  let changed = 0;
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
+    const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')} ON CONFLICT (${conflict.join(', ')}) ${action}`;
+    changed += await db.run(sql, chunk.flat());
+  }
+  return changed;
+}
+
 /**
  * Inserts many rows with multi-row `INSERT … ON CONFLICT (…) DO NOTHING` statements of up to 100 rows
  * (standard SQL both engines accept; fewer statements than one per row). Returns rows inserted.
  */
-export async function insertManyIgnore(db: SqlDb, table: string, columns: readonly string[], conflict: readonly string[], rows: readonly SqlValue[][]): Promise<number> {
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  let inserted = 0;
-  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
-    const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')} ON CONFLICT (${conflict.join(', ')}) DO NOTHING`;
-    inserted += await db.run(sql, chunk.flat());
-  }
-  return inserted;
+export function insertManyIgnore(db: SqlDb, table: string, columns: readonly string[], conflict: readonly string[], rows: readonly SqlValue[][]): Promise<number> {
+  return insertMany(db, table, columns, conflict, 'DO NOTHING', rows);
+}
+
+/**
+ * Inserts or replaces many rows: on a conflicting key, `update` columns take the new values
+ * (`ON CONFLICT … DO UPDATE SET c = excluded.c`, standard on both engines). A key must not repeat
+ * within `rows` (PostgreSQL refuses to update one row twice in a statement).
+ */
+export function upsertMany(db: SqlDb, table: string, columns: readonly string[], conflict: readonly string[], update: readonly string[], rows: readonly SqlValue[][]): Promise<number> {
+  return insertMany(db, table, columns, conflict, `DO UPDATE SET ${update.map((c) => `${c} = excluded.${c}`).join(', ')}`, rows);
 }
 
 /** One module's migrations: ordered DDL scripts, applied once each. */

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { SerialQueue } from '../shared/serial-queue.js';
 import { sqliteOnWorker, type SqliteDriver } from './sqlite-thread.js';
 import { standardInsertIgnore, type SqlDb, type SqlDialect, type SqlValue } from './sql-db.js';
 
@@ -49,13 +50,8 @@ export function openSqlite(path: string, options: { thread?: boolean } = {}): Sq
   // One connection is shared by every request. A transaction body awaits, so without a lock other
   // requests' statements would run inside it (and vanish with its rollback). The lock admits one
   // transaction at a time and makes plain statements wait for it; the body itself uses `tx`.
-  let lock: Promise<unknown> = Promise.resolve();
+  const lock = new SerialQueue();
   let inTransaction = false;
-  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
-    const next = lock.then(fn, fn);
-    lock = next.catch(() => undefined);
-    return next;
-  };
   const direct = {
     query: async <T extends Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> => (await driver.query(sql, toSqlite(params))) as T[],
     run: async (sql: string, params: readonly SqlValue[] = []): Promise<number> => driver.run(sql, toSqlite(params)),
@@ -70,14 +66,14 @@ export function openSqlite(path: string, options: { thread?: boolean } = {}): Sq
   // Outside a transaction, a statement is issued at once: in-thread it runs synchronously, on a worker
   // it is queued in order, so either way no transaction can begin between the call and the statement.
   // While a transaction is open, outside statements queue behind it.
-  const outside = <T>(fn: () => Promise<T>): Promise<T> => (inTransaction ? exclusive(fn) : fn());
+  const outside = <T>(fn: () => Promise<T>): Promise<T> => (inTransaction ? lock.run(fn) : fn());
   const self: SqlDb = {
     dialect: SQLITE_DIALECT,
     query: (sql, params) => outside(() => direct.query(sql, params)),
     run: (sql, params) => outside(() => direct.run(sql, params)),
     exec: (sql) => outside(() => direct.exec(sql)),
     transaction<T>(fn: (t: SqlDb) => Promise<T>): Promise<T> {
-      return exclusive(async () => {
+      return lock.run(async () => {
         inTransaction = true;
         try {
           await direct.exec('BEGIN IMMEDIATE');
@@ -95,7 +91,7 @@ export function openSqlite(path: string, options: { thread?: boolean } = {}): Sq
       });
     },
     async close() {
-      await lock;
+      await lock.idle();
       await driver.close();
     },
   };

@@ -8,7 +8,7 @@ export {
   type FunnelNode, type FunnelStep, type FunnelCounts,
 } from './domain/rules.js';
 export {
-  countBaseline, rateBaseline, hourOfWeekKey, liveMinuteKey, minutesSinceStart, median, medianAbsoluteDeviation,
+  countBaseline, rateBaseline, hourOfWeekKey, liveMinuteKey, minutesSinceStart, medianAbsoluteDeviation,
   MAD_TO_SIGMA, DEFAULT_TZ_OFFSET_MINUTES, type CountBaseline, type RateBaseline, type RateSample, type InsufficientHistory,
 } from './domain/baseline.js';
 export {

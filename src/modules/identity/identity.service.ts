@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors/index.js';
 import { newId } from '../../shared/ids.js';
+import { SerialQueue } from '../../shared/serial-queue.js';
 import type { Clock } from '../../shared/time.js';
 import { identityKeysOf, KEY_KINDS, type CanonicalEvent } from '../events/index.js';
 import { pairId, planLinks, type LinkEvidence } from './domain/link-planner.js';
@@ -34,7 +35,7 @@ interface PendingWork {
 export class IdentityService {
   private readonly knownKeys = new Map<string, Set<string>>();
   private readonly knownPairs = new Map<string, Set<string>>();
-  private lock: Promise<unknown> = Promise.resolve();
+  private readonly writes = new SerialQueue();
   private readonly pending = new Map<string, PendingWork>();
   private draining = false;
 
@@ -79,7 +80,7 @@ export class IdentityService {
       work.waiters.push({ resolve, reject });
       if (!this.draining) {
         this.draining = true;
-        void this.serialise(() => this.drain());
+        void this.writes.run(() => this.drain());
       }
     });
   }
@@ -152,7 +153,7 @@ export class IdentityService {
 
   /** Deletes a person from the graph; returns what was removed. */
   async erase(tenant: string, personId: string): Promise<{ keys: string[]; edges: number; merges: number }> {
-    const out = await this.serialise(() => this.store.erasePerson(tenant, personId));
+    const out = await this.writes.run(() => this.store.erasePerson(tenant, personId));
     this.forget(tenant);
     return out;
   }
@@ -168,9 +169,4 @@ export class IdentityService {
     return set;
   }
 
-  private serialise<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.lock.then(fn, fn);
-    this.lock = next.catch(() => undefined);
-    return next;
-  }
 }

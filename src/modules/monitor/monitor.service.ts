@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors/index.js';
+import { SerialQueue } from '../../shared/serial-queue.js';
 import type { Clock } from '../../shared/time.js';
 import type { CanonicalEvent } from '../events/index.js';
 import { MinuteBuckets, type AddOutcome, type MinuteBucketOptions, type MonitorStats } from './domain/minute-buckets.js';
@@ -24,7 +25,7 @@ export const DEFAULT_HISTORY_MS = 35 * 24 * 60 * MINUTE_MS;
 export class MonitorService {
   private readonly buckets: MinuteBuckets;
   private readonly historyMs: number;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly flushes = new SerialQueue();
   private started = false;
 
   /** Throws `config_invalid` for a bad option (see `MinuteBucketOptions`). */
@@ -63,15 +64,13 @@ export class MonitorService {
    * one after another; events observed while one is in flight are written by the next.
    */
   flush(): Promise<number> {
-    const run = this.queue.then(async () => {
+    return this.flushes.run(async () => {
       const dirty = this.buckets.dirty();
       if (dirty.length === 0) return 0;
       await this.store.upsertBuckets(dirty);
       this.buckets.markClean(dirty);
       return dirty.length;
     });
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
   /**

@@ -86,8 +86,12 @@ export class NotificationsService {
   async runDue(limit = 100): Promise<number> {
     const due = await this.store.dueDeliveries(this.clock.now(), limit);
     const endpoints = new Map<string, Endpoint>();
+    const tenantsRead = new Set<string>();
     for (const d of due) {
-      if (!endpoints.has(d.tenant)) for (const e of await this.store.endpoints(d.tenant)) endpoints.set(e.id, e);
+      if (!tenantsRead.has(d.tenant)) {
+        tenantsRead.add(d.tenant);
+        for (const e of await this.store.endpoints(d.tenant)) endpoints.set(e.id, e);
+      }
       await this.attempt(d, endpoints.get(d.endpointId));
     }
     return due.length;

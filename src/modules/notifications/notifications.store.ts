@@ -44,7 +44,6 @@ export interface NotificationsStore {
   createDelivery(delivery: Delivery): Promise<void>;
   /** Records an attempt: attempts + 1, status, last answer, next attempt time. */
   recordAttempt(id: string, outcome: AttemptOutcome): Promise<void>;
-  getDelivery(tenant: string, id: string): Promise<Delivery | undefined>;
   /** Pending deliveries whose next attempt is due at `now`, oldest first. */
   dueDeliveries(now: number, limit: number): Promise<Delivery[]>;
   /** A tenant's deliveries, newest first. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countBaseline, hourOfWeekKey, liveMinuteKey, median, medianAbsoluteDeviation, minutesSinceStart, rateBaseline } from './baseline.js';
+import { median } from '../../../shared/stats.js';
+import { countBaseline, hourOfWeekKey, liveMinuteKey, medianAbsoluteDeviation, minutesSinceStart, rateBaseline } from './baseline.js';
 
 describe('seasonality keys', () => {
   it('hourOfWeekKey counts hours from Monday 00:00 on the local clock (default UTC+8)', () => {

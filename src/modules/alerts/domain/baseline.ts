@@ -1,4 +1,4 @@
-import { percentile } from '../../../shared/stats.js';
+import { median } from '../../../shared/stats.js';
 
 /**
  * Robust baselines: the median of the history samples that share the current bucket's season, and the
@@ -38,11 +38,6 @@ export function hourOfWeekKey(ts: number, tzOffsetMinutes = DEFAULT_TZ_OFFSET_MI
   // Epoch day 0 (1970-01-01) was a Thursday: 3 days after Monday.
   const weekday = (((day + 3) % 7) + 7) % 7;
   return weekday * 24 + hour;
-}
-
-/** The median of values (type-7 percentile, so an even count averages the middle two); null when empty. */
-export function median(values: readonly number[]): number | null {
-  return percentile([...values].sort((a, b) => a - b), 0.5);
 }
 
 /** The median absolute deviation from the median; null when empty. */

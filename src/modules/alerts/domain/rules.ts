@@ -1,3 +1,4 @@
+import { FUNNEL_NODES, type FunnelNode } from '../../events/index.js';
 import type { CountBaseline, RateBaseline } from './baseline.js';
 import { binomialLowerTail, binomialUpperTail, poissonLowerTail, poissonUpperTail } from './significance.js';
 
@@ -10,9 +11,7 @@ import { binomialLowerTail, binomialUpperTail, poissonLowerTail, poissonUpperTai
  * (campaigns, weather) needs a larger deviation.
  */
 
-/** The eight funnel nodes in order (the canonical event names, as `events` defines FUNNEL_NODES). */
-export const FUNNEL_NODES = ['impression', 'play', 'complete', 'product_click', 'detail_view', 'add_to_cart', 'order', 'pay'] as const;
-export type FunnelNode = (typeof FUNNEL_NODES)[number];
+export { FUNNEL_NODES, type FunnelNode } from '../../events/index.js';
 /** Event counts per node in one bucket. */
 export type FunnelCounts = Readonly<Record<FunnelNode, number>>;
 

@@ -1,4 +1,4 @@
-import type { Rng } from '../../../shared/random.js';
+import { randomNormal, type Rng } from '../../../shared/random.js';
 import { evaluate, type DetectorConfig, type DetectorScope, type Evaluation, type FunnelBucket, type SeriesTransition } from './detector.js';
 import type { AlertState } from './alert-state.js';
 import type { InventorySignal } from './diagnosis.js';
@@ -25,15 +25,10 @@ export function withStepFactor(p: FunnelProfile, from: FunnelNode, to: FunnelNod
   return { impressions: p.impressions, rates: p.rates.map((r, j) => (j === i ? r * factor : r)) };
 }
 
-function standardNormal(rng: Rng): number {
-  const u = Math.max(rng.next(), Number.MIN_VALUE);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
-}
-
 /** A Poisson draw: Knuth's product method up to mean 50, the rounded normal approximation above. */
 export function samplePoisson(rng: Rng, mean: number): number {
   if (mean <= 0) return 0;
-  if (mean > 50) return Math.max(0, Math.round(mean + Math.sqrt(mean) * standardNormal(rng)));
+  if (mean > 50) return Math.max(0, Math.round(mean + Math.sqrt(mean) * randomNormal(rng)));
   const limit = Math.exp(-mean);
   let k = 0;
   for (let prod = rng.next(); prod > limit; prod *= rng.next()) k++;
@@ -43,7 +38,7 @@ export function samplePoisson(rng: Rng, mean: number): number {
 /** A binomial draw: Bernoulli trials while n·p·(1 − p) ≤ 50, the rounded normal approximation above. */
 export function sampleBinomial(rng: Rng, n: number, p: number): number {
   const variance = n * p * (1 - p);
-  if (variance > 50) return Math.min(n, Math.max(0, Math.round(n * p + Math.sqrt(variance) * standardNormal(rng))));
+  if (variance > 50) return Math.min(n, Math.max(0, Math.round(n * p + Math.sqrt(variance) * randomNormal(rng))));
   let k = 0;
   for (let i = 0; i < n; i++) if (rng.next() < p) k++;
   return k;

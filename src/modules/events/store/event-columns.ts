@@ -36,18 +36,6 @@ export function toStored(event: CanonicalEvent): StoredEvent {
   return stored;
 }
 
-/** The `attrs` JSON of an event: every field without a column of its own, properties included. */
-export function encodeAttrs(event: StoredEvent): string {
-  const attrs: Record<string, unknown> = {};
-  // for…in over own enumerable keys is the cheapest walk of a plain object on this hot path.
-  for (const k in event) {
-    if (COLUMN_FIELDS.has(k)) continue;
-    const v = (event as unknown as Record<string, unknown>)[k];
-    if (v !== undefined) attrs[k] = v;
-  }
-  return JSON.stringify(attrs);
-}
-
 /**
  * The ingest-log record of an event (docs/adr/0008): its column fields at the top level and every other
  * field in an `attrs` object, so that DuckDB's `read_json` loads it straight into the table.
@@ -62,6 +50,11 @@ export function toLogRecord(event: StoredEvent): Record<string, unknown> {
     else attrs[k] = v;
   }
   return record;
+}
+
+/** The `attrs` JSON of an event: every field without a column of its own, properties included. */
+function encodeAttrs(event: StoredEvent): string {
+  return JSON.stringify(toLogRecord(event).attrs);
 }
 
 /** Encodes an event into column values in EVENT_COLUMNS order (null for absent). */

@@ -1,3 +1,4 @@
+import { EVENT_COLUMNS, type EventColumn } from './event-columns.js';
 import { OPTIONAL_ANALYSIS_FIELDS, type AnalysisRow, type EventQuery, type OptionalAnalysisField } from '../events.store.js';
 
 /**
@@ -24,10 +25,7 @@ export function countByNameQuery(tenant: string, query?: EventQuery): BuiltQuery
   return { sql: `SELECT name, COUNT(*) AS n FROM events WHERE ${w.sql} GROUP BY name`, params: w.params };
 }
 
-const OPTIONAL_COLUMNS: Readonly<Record<OptionalAnalysisField, string>> = {
-  creatorId: 'creator_id', videoId: 'video_id', liveId: 'live_id', productId: 'product_id', categoryId: 'category_id',
-  priceBand: 'price_band', amount: 'amount', sessionId: 'session_id', orderId: 'order_id',
-};
+const columnOf = (field: OptionalAnalysisField): string => (EVENT_COLUMNS.find((c) => c.field === field) as EventColumn).column;
 
 /** An analysis scan: its SQL and the AnalysisRow field of each selected column, in order. */
 export interface AnalysisQuery extends BuiltQuery { readonly fields: readonly (keyof AnalysisRow)[] }
@@ -37,7 +35,7 @@ export function analysisRowsQuery(tenant: string, query?: EventQuery): AnalysisQ
   const w = whereClause(tenant, query);
   const optional = OPTIONAL_ANALYSIS_FIELDS.filter((f) => !query?.fields || query.fields.includes(f));
   const fields: (keyof AnalysisRow)[] = ['identityKey', 'name', 'ts', 'platform', ...optional, ...(query?.withAttrs ? ['attrs' as const] : [])];
-  const columns = ['identity_key', 'name', 'ts', 'platform', ...optional.map((f) => OPTIONAL_COLUMNS[f]), ...(query?.withAttrs ? ['attrs'] : [])];
+  const columns = ['identity_key', 'name', 'ts', 'platform', ...optional.map(columnOf), ...(query?.withAttrs ? ['attrs'] : [])];
   return { sql: `SELECT ${columns.join(', ')} FROM events WHERE ${w.sql} ORDER BY identity_key, ts`, params: w.params, fields };
 }
 

@@ -96,11 +96,13 @@ export class DuckDbEventStore extends SqlEventReads implements EventStore {
     const fresh = new Array<boolean>(events.length).fill(false);
     const inBatch = new Set<string>();
     const suspects = new Map<string, number[]>();
+    const hashes = new Array<number>(events.length);
     events.forEach((e, i) => {
       const k = `${e.tenant}\u0000${e.eventId}`;
       if (inBatch.has(k)) return;
       inBatch.add(k);
-      if (this.seen.has(hash53(k))) {
+      const h = (hashes[i] = hash53(k));
+      if (this.seen.has(h)) {
         const list = suspects.get(k) ?? [];
         list.push(i);
         suspects.set(k, list);
@@ -122,7 +124,7 @@ export class DuckDbEventStore extends SqlEventReads implements EventStore {
     if (lines.length === 0) return fresh;
     // Marked before the write: a concurrent append of the same id then becomes a suspect and waits
     // for the query. If the write fails, a retry is a suspect that the query finds absent: stored.
-    for (let i = 0; i < events.length; i++) if (fresh[i]) this.seen.add(dedupKey((events[i] as StoredEvent).tenant, (events[i] as StoredEvent).eventId));
+    for (let i = 0; i < events.length; i++) if (fresh[i]) this.seen.add(hashes[i] as number);
     lines.push('');
     await log.append(Buffer.from(lines.join('\n')), longestLine);
     return fresh;
@@ -131,6 +133,9 @@ export class DuckDbEventStore extends SqlEventReads implements EventStore {
   /** Makes every accepted event readable: seals the open segment and waits until all are loaded. */
   async sync(): Promise<void> {
     if (!this.log) throw new Error('DuckDbEventStore used before init()');
+    // Nothing accepted is waiting (an answered append has counted its bytes): read at once, without
+    // queueing behind other clients' fsyncs.
+    if (this.log.openBytes === 0 && this.sealed.length === 0 && !this.loading) return;
     await this.log.seal();
     await this.loadPending();
   }

@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, statSync, openSync, readSync, closeSync, truncateSync, rmSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { SerialQueue } from '../../../shared/serial-queue.js';
 
 /**
  * A sealed segment of the log: a file of complete NDJSON lines, numbered in write order. `longestLine`
@@ -8,24 +9,20 @@ import { join } from 'node:path';
  */
 export interface Segment { readonly seq: number; readonly path: string; readonly bytes: number; readonly longestLine: number }
 
-interface PendingAppend { readonly data: Buffer; readonly longestLine: number; resolve(): void; reject(err: unknown): void }
-
 const NAME = /^seg-(\d{12})\.ndjson$/;
 const fileName = (seq: number): string => `seg-${String(seq).padStart(12, '0')}.ndjson`;
 
 /**
  * A durable, append-only log of NDJSON lines in numbered segment files (docs/adr/0008). An append
- * resolves once its bytes are on disk (`fdatasync`); appends that arrive while a write is in flight
- * are written and synced together (group commit). A segment is sealed when it reaches `segmentBytes`
+ * resolves once its bytes are on disk (`fdatasync`); appends run one at a time (the event store's
+ * BatchWriter already groups concurrent batches into one append, so that is the group commit). A segment is sealed when it reaches `segmentBytes`
  * or when `seal()` is called, and handed to `onSealed`; the consumer deletes it with `remove()` once it
  * has durably taken the segment in.
  *
  * All file work runs on libuv's thread pool, so the event loop is free while the disk syncs.
  */
 export class IngestLog {
-  private queue: PendingAppend[] = [];
-  private flushScheduled = false;
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly writes = new SerialQueue();
   private current: { seq: number; handle: FileHandle; bytes: number; longestLine: number } | undefined;
   private nextSeq = 1;
 
@@ -64,57 +61,28 @@ export class IngestLog {
   /** Appends complete lines (each ending in `\n`, the longest `longestLine` bytes); resolves once they are durable. */
   append(data: Buffer, longestLine = data.length): Promise<void> {
     if (data.length === 0) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      this.queue.push({ data, longestLine, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        void this.serialise(() => this.flushQueue());
+    return this.writes.run(async () => {
+      if (!this.current) {
+        const seq = this.nextSeq++;
+        this.current = { seq, handle: await open(join(this.dir, fileName(seq)), 'a'), bytes: 0, longestLine: 0 };
       }
+      const current = this.current;
+      await current.handle.write(data);
+      await current.handle.datasync();
+      current.bytes += data.length;
+      current.longestLine = Math.max(current.longestLine, longestLine);
+      if (current.bytes >= this.segmentBytes) await this.closeCurrent();
     });
   }
 
-  /** Writes what is queued, then seals the open segment (if it holds anything). */
+  /** Seals the open segment (if it holds anything) after the appends queued before it. */
   seal(): Promise<void> {
-    return this.serialise(async () => {
-      await this.flushQueue();
-      await this.closeCurrent();
-    });
+    return this.writes.run(() => this.closeCurrent());
   }
 
   /** Deletes a segment its consumer has taken in. */
   remove(segment: Segment): void {
     rmSync(segment.path, { force: true });
-  }
-
-  /** Writes what is queued and closes the open segment without sealing it (a clean stop). */
-  close(): Promise<void> {
-    return this.seal();
-  }
-
-  private serialise<T>(op: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(op);
-    this.tail = run.catch(() => undefined);
-    return run;
-  }
-
-  private async flushQueue(): Promise<void> {
-    this.flushScheduled = false;
-    const group = this.queue;
-    if (group.length === 0) return;
-    this.queue = [];
-    try {
-      const current = this.current ?? (this.current = { seq: this.nextSeq++, handle: await open(join(this.dir, fileName(this.nextSeq - 1)), 'a'), bytes: 0, longestLine: 0 });
-      const data = group.length === 1 ? (group[0] as PendingAppend).data : Buffer.concat(group.map((p) => p.data));
-      await current.handle.write(data);
-      await current.handle.datasync();
-      current.bytes += data.length;
-      for (const p of group) current.longestLine = Math.max(current.longestLine, p.longestLine);
-      for (const p of group) p.resolve();
-    } catch (err) {
-      for (const p of group) p.reject(err);
-      return;
-    }
-    if ((this.current?.bytes ?? 0) >= this.segmentBytes) await this.closeCurrent();
   }
 
   private async closeCurrent(): Promise<void> {

@@ -1,4 +1,4 @@
-import { percentile } from '../../../shared/stats.js';
+import { median } from '../../../shared/stats.js';
 
 /**
  * The KPI health radar (issue 3): the indicators short-video merchants track, each computed from the
@@ -46,7 +46,6 @@ export interface KpiEvent { readonly person: string; readonly name: string; read
 
 export type KpiValues = Record<KpiKey, number | null>;
 
-const median = (values: number[]): number | null => percentile(values.sort((a, b) => a - b), 0.5);
 
 const ratio = (num: number, den: number): number | null => (den === 0 ? null : num / den);
 

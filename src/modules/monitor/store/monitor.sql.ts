@@ -1,4 +1,4 @@
-import { migrate, type SqlDb, type SqlValue } from '../../../storage/sql-db.js';
+import { migrate, upsertMany, type SqlDb, type SqlValue } from '../../../storage/sql-db.js';
 import { FUNNEL_NODES } from '../../events/index.js';
 import { compareBuckets, countsFromArray, type MinuteBucket } from '../domain/monitor-series.js';
 import type { MonitorStore } from '../monitor.store.js';
@@ -17,10 +17,6 @@ const MIGRATIONS = [{
         CREATE INDEX monitor_minutes_minute ON monitor_minutes (minute);`,
 }];
 
-// 100 rows × 11 values stays far below SQLite's and PostgreSQL's parameter limits.
-const ROWS_PER_STATEMENT = 100;
-const TUPLE = `(${COLUMNS.map(() => '?').join(', ')})`;
-const UPDATE = COUNT_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ');
 
 type Row = Record<string, unknown> & { tenant: string; scope: string; minute: number | string };
 
@@ -40,14 +36,7 @@ export class SqlMonitorStore implements MonitorStore {
     }
     const rows = [...byKey.values()];
     if (rows.length === 0) return;
-    await this.db.transaction(async (tx) => {
-      for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-        const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
-        await tx.run(
-          `INSERT INTO monitor_minutes (${COLUMNS.join(', ')}) VALUES ${chunk.map(() => TUPLE).join(', ')}
-           ON CONFLICT (tenant, scope, minute) DO UPDATE SET ${UPDATE}`, chunk.flat());
-      }
-    });
+    await this.db.transaction((tx) => upsertMany(tx, 'monitor_minutes', COLUMNS, ['tenant', 'scope', 'minute'], COUNT_COLUMNS, rows));
   }
 
   async loadSince(tenant: string | undefined, sinceMinute: number): Promise<MinuteBucket[]> {

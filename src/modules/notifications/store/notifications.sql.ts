@@ -58,11 +58,6 @@ export class SqlNotificationsStore implements NotificationsStore {
       [o.status, o.httpStatus, o.error, o.nextAttemptAt, o.at, id]);
   }
 
-  async getDelivery(tenant: string, id: string): Promise<Delivery | undefined> {
-    const rows = await this.db.query<Record<string, unknown>>('SELECT * FROM notification_deliveries WHERE tenant = ? AND id = ?', [tenant, id]);
-    return rows[0] ? toDelivery(rows[0]) : undefined;
-  }
-
   async dueDeliveries(now: number, limit: number): Promise<Delivery[]> {
     const rows = await this.db.query<Record<string, unknown>>(
       `SELECT * FROM notification_deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ${Math.max(1, Math.floor(limit))}`, [now]);

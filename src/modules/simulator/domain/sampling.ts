@@ -1,4 +1,4 @@
-import type { Rng } from '../../../shared/random.js';
+import { randomNormal, type Rng } from '../../../shared/random.js';
 
 /** Uniform integer in [0, n). */
 export function randomInt(rng: Rng, n: number): number {
@@ -27,11 +27,6 @@ export function randomExp(rng: Rng, mean: number): number {
   return -Math.log(1 - rng.next()) * mean;
 }
 
-/** Standard normal variate (Box–Muller, one of the pair). */
-export function randomNormal(rng: Rng): number {
-  const u = 1 - rng.next();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
-}
 
 /** Log-normal variate with the given median and log-space sigma. */
 export function randomLogNormal(rng: Rng, median: number, sigma: number): number {

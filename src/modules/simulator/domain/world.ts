@@ -1,9 +1,9 @@
-import { seededRng, type Rng } from '../../../shared/random.js';
+import { randomNormal, seededRng, type Rng } from '../../../shared/random.js';
 import { generateBuyers, type Buyer } from './buyers.js';
 import { COMMERCE_CATEGORIES, commerceCategoryOf, priceBandIndex, PRICE_BANDS, type Catalogue, type CatalogueEntry } from './catalogue.js';
 import { PLATFORM_SHARES, platformAt, SIM_PLATFORMS, type SimPlatform } from './platforms.js';
 import {
-  buildSampler, chance, clamp, hex8, permute32, pickOne, randomInt, randomLogNormal, randomNormal, subSeed,
+  buildSampler, chance, clamp, hex8, permute32, pickOne, randomInt, randomLogNormal, subSeed,
 } from './sampling.js';
 
 /** A creator (达人 / brand account) with a home platform. */
