@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors/index.js';
-import type { EventsService } from '../events/index.js';
+import type { EventsService, OptionalAnalysisField } from '../events/index.js';
 import type { IdentityService } from '../identity/index.js';
 import { attribute, ATTRIBUTION_MODELS, type AttributionModel, type AttributionReport } from './domain/attribute.js';
 import { buildJourneys, CLICK_TOUCHES, JOURNEY_DIMENSIONS, refundsByOrder, VIEW_TOUCHES, type JourneyDimension } from './domain/event-journeys.js';
@@ -97,8 +97,10 @@ export class AttributionService {
     const viewWindowMs = req.viewWindowMs ?? DAY;
     for (const w of [clickWindowMs, viewWindowMs]) if (!Number.isSafeInteger(w) || w < 0) throw new AppError('attribution_invalid_option', 'windows must be durations such as 1d or 7d');
     const lookback = req.from === undefined ? undefined : req.from - Math.max(clickWindowMs, viewWindowMs);
-    const rows = await this.events.scanAnalysisRows(req.tenant, { names: [...VIEW_TOUCHES, ...CLICK_TOUCHES, 'pay'], from: lookback, to: req.to });
-    const refunds = refundsByOrder(await this.events.scanAnalysisRows(req.tenant, { names: ['refund'], from: lookback }));
+    // Only the columns journeys read: the channel dimension, and the money of pays and refunds.
+    const fields: OptionalAnalysisField[] = by === 'platform' ? ['amount', 'orderId'] : [by, 'amount', 'orderId'];
+    const rows = await this.events.scanAnalysisRows(req.tenant, { names: [...VIEW_TOUCHES, ...CLICK_TOUCHES, 'pay'], from: lookback, to: req.to, fields });
+    const refunds = refundsByOrder(await this.events.scanAnalysisRows(req.tenant, { names: ['refund'], from: lookback, fields: ['amount', 'orderId'] }));
     const persons = await this.identity.resolver(req.tenant);
     const all = buildJourneys(rows, (key) => persons.get(key) ?? key, refunds, { by, clickWindowMs, viewWindowMs });
     const from = req.from;

@@ -26,7 +26,7 @@ export class KpiService {
 
   async radar(req: RadarRequest): Promise<RadarResult> {
     const targets = { ...this.targets, ...parseKpiTargets(req.targets) };
-    const rows = await this.events.scanAnalysisRows(req.tenant, { names: NAMES, from: req.from, to: req.to });
+    const rows = await this.events.scanAnalysisRows(req.tenant, { names: NAMES, from: req.from, to: req.to, fields: ['amount', 'orderId'] });
     const persons = await this.identity.resolver(req.tenant);
     const events: KpiEvent[] = rows.map((r) => ({ person: persons.get(r.identityKey) ?? r.identityKey, name: r.name, ts: r.ts, amount: r.amount, orderId: r.orderId }));
     // Rows come ordered by identity key; a person's keys interleave, so order by (person, time).

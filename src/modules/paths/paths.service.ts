@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors/index.js';
-import { ANALYSIS_DIMENSIONS, EVENT_NAMES, FUNNEL_NODES, type EventsService } from '../events/index.js';
+import { ANALYSIS_DIMENSIONS, EVENT_NAMES, FUNNEL_NODES, type EventsService, type OptionalAnalysisField } from '../events/index.js';
 import type { IdentityService } from '../identity/index.js';
 import { measureDecision, summariseDecisionGroups, summariseDecisions, type Decision, type DecisionDimension, type DecisionGroupReport } from './domain/decision-time.js';
 import { compareStepCounts, countStepsToEnd, summariseStepCounts, type PathLengthDifference, type PathLengthReport } from './domain/path-length.js';
@@ -138,7 +138,7 @@ export class PathsService {
     const events = [...new Set([event, ...(req.events ?? FUNNEL_NODES)])];
     const rule = { anchor, event, depth: req.depth, collapse: req.collapse, windowMs: req.windowMs ?? null, sameSession: req.session ?? false };
     const outward: string[][] = [];
-    for (const timeline of await this.timelines(req.tenant, events, req.from, req.to)) {
+    for (const timeline of await this.timelines(req.tenant, events, req.from, req.to, req.session ? ['sessionId'] : [])) {
       const path = readPersonPath(timeline, rule);
       if (path) outward.push(path);
     }
@@ -152,7 +152,7 @@ export class PathsService {
   async decisionTime(req: DecisionTimeRequest): Promise<DecisionTimeResult> {
     PathsService.checkDecisionTime(req);
     const decisions: Decision[] = [];
-    for (const timeline of await this.timelines(req.tenant, [req.start, req.end], req.from, req.to)) {
+    for (const timeline of await this.timelines(req.tenant, [req.start, req.end], req.from, req.to, req.by && req.by !== 'platform' ? [req.by] : [])) {
       const d = measureDecision(timeline, req.start, req.end, req.by ?? null);
       if (d) decisions.push(d);
     }
@@ -168,10 +168,11 @@ export class PathsService {
     PathsService.checkPathLength(req);
     const end = req.end ?? 'pay';
     const counted = [...new Set<string>([...FUNNEL_NODES, end])];
+    const persons = await this.identity.resolver(req.tenant);
     const measure = async (from: number | undefined, to: number | undefined): Promise<PathLengthRange> => {
       const steps: number[] = [];
       const countedSet = new Set(counted);
-      for (const timeline of await this.timelines(req.tenant, counted, from, to)) {
+      for (const timeline of await this.timelines(req.tenant, counted, from, to, [], persons)) {
         const n = countStepsToEnd(timeline, end, countedSet);
         if (n !== null) steps.push(n);
       }
@@ -182,9 +183,15 @@ export class PathsService {
     return { end, counted, current, baseline, difference: baseline ? compareStepCounts(current, baseline) : null };
   }
 
-  private async timelines(tenant: string, names: readonly string[], from: number | undefined, to: number | undefined): Promise<Iterable<TimelineEvent[]>> {
-    const rows = await this.events.scanAnalysisRows(tenant, { names, from, to });
-    const persons = await this.identity.resolver(tenant);
-    return buildTimelines(rows, persons).values();
+  /**
+   * Person timelines of the named events; `fields` are the optional columns a report reads (ties between
+   * rows that differ only in unread columns do not change it). `persons` may be passed to read it once.
+   */
+  private async timelines(
+    tenant: string, names: readonly string[], from: number | undefined, to: number | undefined,
+    fields: readonly OptionalAnalysisField[], persons?: ReadonlyMap<string, string>,
+  ): Promise<Iterable<TimelineEvent[]>> {
+    const rows = await this.events.scanAnalysisRows(tenant, { names, from, to, fields });
+    return buildTimelines(rows, persons ?? await this.identity.resolver(tenant)).values();
   }
 }

@@ -88,7 +88,7 @@ export class RetentionService {
    */
   async buyerHistories(q: BuyerQuery): Promise<BuyerHistory[]> {
     RetentionService.checkWindow(q);
-    const rows = await this.events.scanAnalysisRows(q.tenant, { names: ['pay', 'refund'], from: q.from, to: q.to });
+    const rows = await this.events.scanAnalysisRows(q.tenant, { names: ['pay', 'refund'], from: q.from, to: q.to, fields: ['amount', 'orderId', 'productId'] });
     const persons = await this.identity.resolver(q.tenant);
     return collectBuyerHistories(rows, (key) => persons.get(key) ?? key, {
       includeGuests: q.includeGuests ?? false, excludeProducts: new Set(q.excludeProducts ?? []),
@@ -104,7 +104,7 @@ export class RetentionService {
     if (req.cohort === 'first_order') {
       histories = (await this.buyerHistories(q)).map((b) => ({ times: b.orders.map((o) => o.ts) }));
     } else {
-      const rows = await this.events.scanAnalysisRows(req.tenant, { from: req.from, to: endTs });
+      const rows = await this.events.scanAnalysisRows(req.tenant, { from: req.from, to: endTs, fields: [] });
       const persons = await this.identity.resolver(req.tenant);
       const times = new Map<string, number[]>();
       for (const row of rows) {
