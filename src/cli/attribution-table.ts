@@ -1,16 +1,8 @@
 import type { AttributionResult } from '../modules/attribution/index.js';
 import { formatMinorUnits } from '../shared/money.js';
 import { msg, PLATFORM_NAMES_ZH } from './messages.js';
+import { displayWidth, padTo } from './report-table.js';
 
-function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\uFFFF]/.test(ch) ? 2 : 1;
-  return w;
-}
-const pad = (s: string, w: number, right: boolean): string => {
-  const fill = ' '.repeat(Math.max(0, w - displayWidth(s)));
-  return right ? fill + s : s + fill;
-};
 const num = (x: number): string => (Number.isInteger(x) ? x.toLocaleString('en-US') : x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
 
 /**
@@ -32,7 +24,7 @@ export function renderAttribution(r: AttributionResult, lang: 'zh' | 'en'): stri
     return cells;
   });
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((row) => displayWidth(row[i] as string))));
-  const line = (cells: string[]): string => cells.map((c, i) => pad(c, widths[i] as number, i > 0)).join('  ');
+  const line = (cells: string[]): string => cells.map((c, i) => padTo(c, widths[i] as number, i > 0)).join('  ');
   const source = r.source === 'events' ? (r.by ?? '') : msg(lang, 'attribution_source_paths');
   return [
     `■ ${msg(lang, 'attribution_title', { model: r.model, source })}`,

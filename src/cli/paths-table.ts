@@ -1,6 +1,7 @@
 import type { DecisionTimeResult, PathLengthRange, PathLengthResult, PathsResult } from '../modules/paths/index.js';
 import { formatDuration, toIso } from '../shared/time.js';
 import { msg, NODE_NAMES_ZH, PLATFORM_NAMES_ZH, type MessageId } from './messages.js';
+import { renderTable } from './report-table.js';
 
 type Lang = 'zh' | 'en';
 
@@ -8,25 +9,6 @@ const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 const num = (x: number): string => x.toLocaleString('en-US');
 const ms = (x: number | null): string => (x === null ? '—' : formatDuration(x));
 const fixed = (x: number | null, digits = 1): string => (x === null ? '—' : x.toFixed(digits));
-
-// East Asian wide characters (CJK, Hangul, full-width forms) take two terminal columns; arrows and dashes one.
-const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/;
-
-function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += WIDE.test(ch) ? 2 : 1;
-  return w;
-}
-
-/** A plain text table: first column left-aligned, the others right-aligned. */
-function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => {
-    const fill = ' '.repeat(Math.max(0, (widths[i] as number) - displayWidth(c)));
-    return i === 0 ? c + fill : fill + c;
-  }).join('  ').trimEnd();
-  return [line(header), ...rows.map(line)].join('\n');
-}
 
 const heads = (lang: Lang, ids: readonly MessageId[]): string[] => ids.map((id) => msg(lang, id));
 const eventName = (lang: Lang, name: string): string => (lang === 'zh' && NODE_NAMES_ZH[name] ? NODE_NAMES_ZH[name] : name);
@@ -36,16 +18,16 @@ export function renderPaths(r: PathsResult, lang: Lang): string {
   const title = msg(lang, r.anchor === 'start' ? 'paths_title_start' : 'paths_title_end', { event: r.event, persons: num(r.persons) });
   const rows = r.paths.map((p) => [p.steps.map((s) => eventName(lang, s)).join(' → '), num(p.persons), pct(p.share)]);
   if (r.other.persons > 0) rows.push([msg(lang, 'paths_other', { paths: num(r.other.paths) }), num(r.other.persons), pct(r.persons === 0 ? 0 : r.other.persons / r.persons)]);
-  return `■ ${title}\n${renderTable(heads(lang, ['paths_path', 'paths_persons', 'paths_share']), rows)}`;
+  return `■ ${title}\n${renderTable(null, heads(lang, ['paths_path', 'paths_persons', 'paths_share']), rows)}`;
 }
 
 /** Renders decision time: one row per group, then the histogram of all persons. */
 export function renderDecisionTime(r: DecisionTimeResult, lang: Lang): string {
   const label = (g: string): string => (g === 'all' ? msg(lang, 'funnel_all') : lang === 'zh' && r.by === 'platform' && PLATFORM_NAMES_ZH[g] ? `${PLATFORM_NAMES_ZH[g]} ${g}` : g);
   const rows = [r.overall, ...r.groups].map((g) => [label(g.group), num(g.started), num(g.converted), pct(g.conversionRate), ms(g.p50Ms), ms(g.p90Ms), ms(g.meanMs)]);
-  const table = renderTable(heads(lang, ['decision_group', 'decision_started', 'decision_converted', 'decision_rate', 'decision_p50', 'decision_p90', 'decision_mean']), rows);
+  const table = renderTable(null, heads(lang, ['decision_group', 'decision_started', 'decision_converted', 'decision_rate', 'decision_p50', 'decision_p90', 'decision_mean']), rows);
   const max = Math.max(1, ...r.overall.histogram.map((b) => b.persons));
-  const hist = renderTable(heads(lang, ['decision_bucket', 'paths_persons']), r.overall.histogram.map((b) => [b.label, num(b.persons)]))
+  const hist = renderTable(null, heads(lang, ['decision_bucket', 'paths_persons']), r.overall.histogram.map((b) => [b.label, num(b.persons)]))
     .split('\n').map((line, i) => (i === 0 ? line : `${line}  ${'█'.repeat(Math.round((20 * (r.overall.histogram[i - 1]?.persons ?? 0)) / max))}`)).join('\n');
   return `■ ${msg(lang, 'decision_title', { start: r.start, end: r.end })}\n${table}\n\n■ ${msg(lang, 'decision_histogram')}\n${hist}`;
 }
@@ -61,8 +43,8 @@ export function renderPathLength(r: PathLengthResult, lang: Lang): string {
   const dist = Array.from({ length: longest }, (_, i) => [String(i + 1), ...ranges.map(([, x]) => num(x.distribution[i]?.persons ?? 0))]);
   return [
     `■ ${msg(lang, 'length_title', { end: r.end })}`,
-    renderTable(['', ...heads(lang, ['length_range', 'length_buyers', 'length_median', 'length_mean'])], summary),
+    renderTable(null, ['', ...heads(lang, ['length_range', 'length_buyers', 'length_median', 'length_mean'])], summary),
     '',
-    renderTable([msg(lang, 'length_steps'), ...ranges.map(([name]) => name)], dist),
+    renderTable(null, [msg(lang, 'length_steps'), ...ranges.map(([name]) => name)], dist),
   ].join('\n');
 }

@@ -1,9 +1,13 @@
 /** Plain terminal tables that line up Chinese (double-width) and Latin text. */
 
-/** Display width of a string: CJK and other wide characters count two columns. */
+// East Asian wide characters (CJK, Hangul, full-width forms) take two terminal columns; arrows, dashes
+// and block elements one.
+const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/;
+
+/** Display width of a string: East Asian wide characters count two columns. */
 export function displayWidth(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\uFFFF]/.test(ch) ? 2 : 1;
+  for (const ch of s) w += WIDE.test(ch) ? 2 : 1;
   return w;
 }
 
@@ -14,13 +18,14 @@ export function padTo(s: string, width: number, alignRight = false): string {
 }
 
 /**
- * Renders a titled table: the first column left-aligned, the others right-aligned, two spaces apart.
+ * Renders a table, titled unless `title` is null: the first column left-aligned, the others
+ * right-aligned, two spaces apart.
  * @example renderTable('■ Buyers', ['Layer', 'Size'], [['loyal', '12']])
  */
-export function renderTable(title: string, header: readonly string[], rows: readonly (readonly string[])[]): string {
+export function renderTable(title: string | null, header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
   const line = (cells: readonly string[]): string => cells.map((c, i) => padTo(c, widths[i] as number, i > 0)).join('  ').trimEnd();
-  return [title, line(header), ...rows.map(line)].join('\n');
+  return [...(title === null ? [] : [title]), line(header), ...rows.map(line)].join('\n');
 }
 
 /** A share as a percentage with one decimal; `—` for null. */

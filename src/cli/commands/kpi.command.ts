@@ -4,24 +4,22 @@ import type { RadarResult } from '../../modules/kpi/index.js';
 import { parseTimeFlag } from '../time-flag.js';
 import { configFromFlags, emit, type GlobalOptions } from '../cli-context.js';
 import { msg } from '../messages.js';
+import { percent, renderTable } from '../report-table.js';
 
 interface KpiOptions extends GlobalOptions { tenant: string; from?: string; to?: string; targets?: string }
 
 
 const STATUS_MARK: Record<string, string> = { good: '●', watch: '◐', poor: '○', no_data: '·' };
 
-function formatValue(unit: string, v: number | null): string {
-  if (v === null) return '—';
-  return unit === 'ratio' ? `${(v * 100).toFixed(1)}%` : v.toFixed(1);
-}
+const formatValue = (unit: string, v: number | null): string => (unit === 'ratio' ? percent(v) : v === null ? '—' : v.toFixed(1));
 
-/** Renders the radar as a table: indicator, value, target, score bar. */
-export function renderRadar(r: RadarResult, lang: 'zh' | 'en'): string {
-  const rows = r.indicators.map((i) => {
-    const bar = i.score === null ? '' : '█'.repeat(Math.max(1, Math.round(i.score * 10)));
-    return `${STATUS_MARK[i.status] ?? ' '} ${(lang === 'zh' ? i.zh : i.en).padEnd(lang === 'zh' ? 20 : 44)} ${formatValue(i.unit, i.value).padStart(9)}  ${msg(lang, 'kpi_target')} ${formatValue(i.unit, i.target).padStart(7)}  ${bar}`;
-  });
-  return [msg(lang, 'kpi_title'), ...rows].join('\n');
+/** Renders the radar as a table: status, indicator, value, target, score bar. */
+function renderRadar(r: RadarResult, lang: 'zh' | 'en'): string {
+  const rows = r.indicators.map((i) => [`${STATUS_MARK[i.status] ?? ' '} ${lang === 'zh' ? i.zh : i.en}`, formatValue(i.unit, i.value), formatValue(i.unit, i.target)]);
+  const bars = r.indicators.map((i) => (i.score === null ? '' : '█'.repeat(Math.max(1, Math.round(i.score * 10)))));
+  // The score bars hang left of a right-aligned table, after the title and header lines.
+  const lines = renderTable(msg(lang, 'kpi_title'), ['', '', msg(lang, 'kpi_target')], rows).split('\n');
+  return lines.map((line, k) => (k < 2 ? line : `${line}  ${bars[k - 2] ?? ''}`)).join('\n');
 }
 
 /** `reelpath kpi`: the KPI health radar as a table or JSON. */
