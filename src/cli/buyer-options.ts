@@ -1,16 +1,10 @@
 import type { Command } from 'commander';
-import { parseTimeFlag } from './time-flag.js';
+import { listFlag, parseTimeFlag } from './flag-parsers.js';
 import type { BuyerQuery } from '../modules/retention/index.js';
 import type { GlobalOptions } from './cli-context.js';
 
 /** Flags every retention and segments command takes. */
 export interface BuyerFlags extends GlobalOptions { tenant: string; from?: string; to?: string; includeGuests?: boolean; excludeProducts?: string }
-
-/** Reads a number flag as written (the service checks its range; NaN fails there). */
-export const numberFlag = (value: string | undefined): number | undefined => (value === undefined ? undefined : Number(value));
-
-/** Reads a comma-separated list flag. */
-export const listFlag = (value: string | undefined): string[] | undefined => (value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean));
 
 /** Adds the tenant, window and cleaning flags to a command. */
 export function addBuyerOptions(cmd: Command): Command {

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { createApp } from '../../app/app.js';
 import { AppError } from '../../shared/errors/index.js';
 import { attributePathFile, readAttributionParams, type AttributionResult } from '../../modules/attribution/index.js';
-import { parseTimeFlag } from '../time-flag.js';
+import { parseTimeFlag } from '../flag-parsers.js';
 import { configFromFlags, emit, type GlobalOptions } from '../cli-context.js';
 import { renderAttribution } from '../attribution-table.js';
 

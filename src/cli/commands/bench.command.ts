@@ -2,15 +2,10 @@ import type { Command } from 'commander';
 import { benchFunnel, benchMarkov } from '../../../bench/analytics.bench.js';
 import { benchImport } from '../../../bench/import.bench.js';
 import { benchIngest } from '../../../bench/ingest.bench.js';
-import { AppError } from '../../shared/errors/index.js';
 import { emit, type GlobalOptions } from '../cli-context.js';
+import { positiveIntFlag } from '../flag-parsers.js';
 import { ProgressBar } from '../progress.js';
 
-const positive = (name: string, value: string): number => {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 1) throw new AppError('cli_usage', `--${name} must be a positive integer, got ${value}`);
-  return n;
-};
 
 function human(result: Record<string, unknown>): string {
   return Object.entries(result).map(([k, v]) => `${k.padEnd(24)} ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('\n');
@@ -26,9 +21,9 @@ export function registerBenchCommand(program: Command): void {
     .option('--concurrency <n>', 'requests in flight', '4')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions & { events: string; batch: string; concurrency: string }>();
-      const events = positive('events', opts.events);
+      const events = positiveIntFlag('events', opts.events);
       const bar = new ProgressBar('bench ingest', events, 'ev', !opts.json);
-      const result = await benchIngest({ events, batch: positive('batch', opts.batch), concurrency: positive('concurrency', opts.concurrency), onProgress: (d) => bar.update(d) });
+      const result = await benchIngest({ events, batch: positiveIntFlag('batch', opts.batch), concurrency: positiveIntFlag('concurrency', opts.concurrency), onProgress: (d) => bar.update(d) });
       bar.done();
       emit(opts, result, () => human(result));
     });
@@ -38,7 +33,7 @@ export function registerBenchCommand(program: Command): void {
     .action(async (_o: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions & { rows: string }>();
       const bar = new ProgressBar('bench import', 100, '%', !opts.json);
-      const result = await benchImport({ rows: positive('rows', opts.rows), onProgress: (s) => bar.update(100 * s) });
+      const result = await benchImport({ rows: positiveIntFlag('rows', opts.rows), onProgress: (s) => bar.update(100 * s) });
       bar.done();
       emit(opts, result, () => human(result));
     });
@@ -47,7 +42,7 @@ export function registerBenchCommand(program: Command): void {
     .option('--events <n>', 'synthetic events in the store', '10000000')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions & { events: string }>();
-      const result = await benchFunnel({ events: positive('events', opts.events), onProgress: (phase) => { if (!opts.json) process.stderr.write(`bench funnel: ${phase}…\n`); } });
+      const result = await benchFunnel({ events: positiveIntFlag('events', opts.events), onProgress: (phase) => { if (!opts.json) process.stderr.write(`bench funnel: ${phase}…\n`); } });
       emit(opts, result, () => human(result));
     });
   bench.command('markov')
@@ -55,7 +50,7 @@ export function registerBenchCommand(program: Command): void {
     .option('--journeys <n>', 'journeys', '1000000')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions & { journeys: string }>();
-      const result = await benchMarkov(positive('journeys', opts.journeys));
+      const result = await benchMarkov(positiveIntFlag('journeys', opts.journeys));
       emit(opts, result, () => human(result));
     });
 }

@@ -3,7 +3,7 @@ import { createApp } from '../../app/app.js';
 import type { DecisionDimension } from '../../modules/paths/index.js';
 import { configFromFlags, emit, type GlobalOptions } from '../cli-context.js';
 import { renderDecisionTime } from '../paths-table.js';
-import { parseTimeFlag } from '../time-flag.js';
+import { parseTimeFlag } from '../flag-parsers.js';
 
 interface DecisionOptions extends GlobalOptions { tenant: string; start: string; end: string; by?: string; from?: string; to?: string }
 

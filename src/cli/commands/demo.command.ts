@@ -7,6 +7,7 @@ import { FUNNEL_NODES } from '../../modules/events/index.js';
 import type { FunnelResult } from '../../modules/funnels/index.js';
 import { generateEvents, loadCatalogue } from '../../modules/simulator/index.js';
 import { AppError } from '../../shared/errors/index.js';
+import { positiveIntFlag } from '../flag-parsers.js';
 import { configFromFlags, emit, type GlobalOptions } from '../cli-context.js';
 import { renderFunnel } from '../funnel-table.js';
 import { msg } from '../messages.js';
@@ -59,9 +60,8 @@ export function registerDemoCommand(program: Command): void {
     .option('--no-serve', 'print the funnel and exit')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<DemoOptions>();
-      const events = Number(opts.events);
+      const events = positiveIntFlag('events', opts.events);
       const seed = Number(opts.seed);
-      if (!Number.isSafeInteger(events) || events < 1) throw new AppError('cli_usage', `--events must be a positive integer, got ${opts.events}`);
       if (!Number.isSafeInteger(seed)) throw new AppError('cli_usage', `--seed must be an integer, got ${opts.seed}`);
       const base = configFromFlags(opts);
       const demoDir = join(base.dataDir, 'demo');

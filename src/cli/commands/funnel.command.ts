@@ -5,7 +5,7 @@ import { parseDuration } from '../../shared/time.js';
 import { FUNNEL_NODES } from '../../modules/events/index.js';
 import { parseExclusions, type FunnelCount, type FunnelDimension, type FunnelMode, type FunnelStep, type WindowFrom } from '../../modules/funnels/index.js';
 import { readFileSync } from 'node:fs';
-import { parseTimeFlag } from '../time-flag.js';
+import { listFlag, numberFlag, parseTimeFlag } from '../flag-parsers.js';
 import { configFromFlags, emit, type GlobalOptions } from '../cli-context.js';
 import { renderFunnel } from '../funnel-table.js';
 
@@ -21,7 +21,7 @@ function stepsFlag(opts: FunnelOptions): (string | FunnelStep)[] {
     if (!Array.isArray(spec.steps)) throw new AppError('cli_usage', `${opts.spec} has no "steps" array`);
     return spec.steps;
   }
-  return opts.steps ? opts.steps.split(',').map((s) => s.trim()) : [...FUNNEL_NODES];
+  return listFlag(opts.steps) ?? [...FUNNEL_NODES];
 }
 
 
@@ -51,9 +51,9 @@ export function registerFunnelCommand(program: Command): void {
         await app.tenants.getTenant(opts.tenant);
         const result = await app.funnels.run({
           tenant: opts.tenant, steps: stepsFlag(opts), windowMs,
-          by: opts.by ? (opts.by.split(',').map((d) => d.trim()) as FunnelDimension[]) : undefined, from: parseTimeFlag(opts.from), to: parseTimeFlag(opts.to),
+          by: listFlag(opts.by) as FunnelDimension[] | undefined, from: parseTimeFlag(opts.from), to: parseTimeFlag(opts.to),
           mode: opts.mode as FunnelMode | undefined, windowFrom: opts.windowFrom as WindowFrom | undefined, count: opts.count as FunnelCount | undefined,
-          value: opts.value, nextEvents: opts.nextEvents === undefined ? undefined : Number(opts.nextEvents), exclusions: parseExclusions(opts.exclude),
+          value: opts.value, nextEvents: numberFlag(opts.nextEvents), exclusions: parseExclusions(opts.exclude),
         });
         emit(opts, result, () => renderFunnel(result, app.config.lang));
       } finally {

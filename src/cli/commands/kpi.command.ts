@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createApp } from '../../app/app.js';
 import type { RadarResult } from '../../modules/kpi/index.js';
-import { parseTimeFlag } from '../time-flag.js';
+import { parseTimeFlag } from '../flag-parsers.js';
 import { configFromFlags, emit, type GlobalOptions } from '../cli-context.js';
 import { msg } from '../messages.js';
 import { percent, renderTable } from '../report-table.js';

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { createApp } from '../../app/app.js';
 import { configFromFlags, emit, type GlobalOptions } from '../cli-context.js';
 import { renderPathLength } from '../paths-table.js';
-import { parseTimeFlag } from '../time-flag.js';
+import { parseTimeFlag } from '../flag-parsers.js';
 
 interface LengthOptions extends GlobalOptions { tenant: string; end: string; from?: string; to?: string; compareFrom?: string; compareTo?: string }
 

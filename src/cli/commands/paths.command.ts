@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors/index.js';
 import { parseDuration } from '../../shared/time.js';
 import { configFromFlags, emit, type GlobalOptions } from '../cli-context.js';
 import { renderPaths } from '../paths-table.js';
-import { parseTimeFlag } from '../time-flag.js';
+import { listFlag, parseTimeFlag } from '../flag-parsers.js';
 
 interface PathsOptions extends GlobalOptions {
   tenant: string; start?: string; end?: string; depth: string; top: string; collapse: boolean;
@@ -41,7 +41,7 @@ export function registerPathsCommand(program: Command): void {
       const request = {
         tenant: opts.tenant, start: opts.start, end: opts.end, depth: wholeNumber('depth', opts.depth), top: wholeNumber('top', opts.top),
         collapse: opts.collapse, windowMs, session: opts.session ?? false,
-        events: opts.events ? opts.events.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+        events: listFlag(opts.events),
         from: parseTimeFlag(opts.from), to: parseTimeFlag(opts.to),
       };
       const app = await createApp(configFromFlags(opts));

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { createApp, type App } from '../../app/app.js';
 import type { CohortBasis, PeriodUnit, RetentionMode } from '../../modules/retention/index.js';
-import { addBuyerOptions, buyerQueryFromFlags, numberFlag, type BuyerFlags } from '../buyer-options.js';
+import { addBuyerOptions, buyerQueryFromFlags, type BuyerFlags } from '../buyer-options.js';
+import { numberFlag } from '../flag-parsers.js';
 import { configFromFlags, emit } from '../cli-context.js';
 import { renderLtv, renderRepurchase, renderRetention } from '../retention-report.js';
 

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { createApp } from '../../app/app.js';
 import { AppError } from '../../shared/errors/index.js';
 import { renderMembersCsv, type RfmRequest } from '../../modules/segments/index.js';
-import { addBuyerOptions, buyerQueryFromFlags, listFlag, numberFlag, type BuyerFlags } from '../buyer-options.js';
-import { parseTimeFlag } from '../time-flag.js';
+import { addBuyerOptions, buyerQueryFromFlags, type BuyerFlags } from '../buyer-options.js';
+import { listFlag, numberFlag, parseTimeFlag } from '../flag-parsers.js';
 import { configFromFlags, emit } from '../cli-context.js';
 import { renderMembers, renderRfm } from '../segments-report.js';
 
