@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { AppError, ERROR_CATALOGUE, isAppError, isStorageUnavailable, type ErrorCode } from '../shared/errors/index.js';
+import { AppError, ERROR_CATALOGUE, knownError, type ErrorCode } from '../shared/errors/index.js';
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'api_unsupported_media_type',
@@ -17,8 +17,8 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
  * outages to storage_unavailable (503, retry), the rest to internal_error.
  */
 export function toAppError(err: unknown): AppError {
-  if (isAppError(err)) return err;
-  if (isStorageUnavailable(err)) return new AppError('storage_unavailable', undefined, { cause: err });
+  const known = knownError(err);
+  if (known) return known;
   const e = err as Partial<FastifyError> & { code?: string };
   const code = e.code ? FASTIFY_CODES[e.code] : undefined;
   if (code) return new AppError(code, code === 'api_invalid_request' ? e.message : undefined, { cause: err });

@@ -1,5 +1,5 @@
 import { loadConfig, type Config } from '../config/index.js';
-import { AppError, ERROR_CATALOGUE, isAppError, isStorageUnavailable } from '../shared/errors/index.js';
+import { AppError, ERROR_CATALOGUE, knownError } from '../shared/errors/index.js';
 import { msg } from './messages.js';
 
 /** Options every command accepts. */
@@ -39,9 +39,7 @@ export function exitCodeFor(err: AppError): number {
 
 /** Prints an error in both languages with what to do next, and returns the exit code. */
 export function reportError(err: unknown, lang: 'zh' | 'en', json: boolean): number {
-  const appError = isAppError(err) ? err
-    : isStorageUnavailable(err) ? new AppError('storage_unavailable', (err as Error).message, { cause: err })
-      : new AppError('internal_error', (err as Error)?.message, { cause: err });
+  const appError = knownError(err, true) ?? new AppError('internal_error', (err as Error)?.message, { cause: err });
   const spec = ERROR_CATALOGUE[appError.code];
   if (json) {
     process.stdout.write(`${JSON.stringify({ error: { code: appError.code, message: appError.message, messageZh: spec.zh, action: spec.action, details: appError.details } }, null, 2)}\n`);
