@@ -4,15 +4,13 @@
  * ingestion service. See README.md and FORMATS.md for the mapping decisions.
  */
 export {
-  IMPORT_FORMATS, isImportFormat, readImportFile,
-  type ImportFormat, type ImportItem, type ImportReadOptions,
+  IMPORT_FORMATS, isImportFormat, readImportFile, type ImportFormat, type ImportItem, type ImportReadOptions,
 } from './import-reader.js';
-export { readCsvFile, type CsvBatch, type CsvReadOptions } from './csv-reader.js';
-export { parseCsv, parseCsvChunk, type CsvChunkResult, type CsvRow } from './domain/csv-parse.js';
+export {
+  type CsvBatch, type CsvReadOptions,
+} from './csv-reader.js';
+export {
+  type CsvChunkResult, type CsvRow,
+} from './domain/csv-parse.js';
 export type { ProgressListener } from './file-chunks.js';
 export type { HeaderBinding, MapOutcome, RowMapper, WireEvent } from './domain/formats/format-types.js';
-export { createRees46Mapper, REES46_COLUMNS } from './domain/formats/rees46.js';
-export { mapTaobaoRow, TAOBAO_COLUMN_COUNT } from './domain/formats/taobao.js';
-export { createOnlineRetailMapper, ONLINE_RETAIL_COLUMNS } from './domain/formats/online-retail.js';
-export { checkCanonicalColumns, createCanonicalCsvMapper, mapCanonicalRecord } from './domain/formats/canonical-record.js';
-export { mapNdjsonLine } from './domain/formats/ndjson.js';

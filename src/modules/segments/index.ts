@@ -1,14 +1,15 @@
 export {
-  SegmentsService,
-  type RfmRequest, type RfmReport, type LayerReport, type MemberRow, type MembersPage, type MembersRequest,
+  SegmentsService, type RfmRequest, type RfmReport, type LayerReport, type MemberRow, type MembersPage, type MembersRequest,
 } from './segments.service.js';
 export {
-  quantileCuts, bucketOf, scoreRfm, resolveThresholds, cutsProblem,
   type RfmDimension, type RfmValues, type RfmScores, type RfmThresholds, type ExplicitCuts,
 } from './domain/rfm-score.js';
 export {
-  classifyLayer, parseLayerRules, formatLayerRules, DEFAULT_LAYER_RULES, LAYER_NAMES,
   type LayerName, type LayerOrOther, type LayerRule, type ScoreRange,
 } from './domain/rfm-layers.js';
-export { LAYER_STRATEGIES, type LayerStrategy } from './domain/layer-strategies.js';
-export { renderMembersCsv, csvField, MEMBER_CSV_COLUMNS } from './domain/members-csv.js';
+export {
+  LAYER_STRATEGIES, type LayerStrategy,
+} from './domain/layer-strategies.js';
+export {
+  renderMembersCsv,
+} from './domain/members-csv.js';
