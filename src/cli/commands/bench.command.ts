@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { benchFunnel, benchMarkov } from '../../../bench/analytics.bench.js';
-import { benchImport } from '../../../bench/import.bench.js';
-import { benchIngest } from '../../../bench/ingest.bench.js';
 import { emit, type GlobalOptions } from '../cli-context.js';
 import { positiveIntFlag } from '../flag-parsers.js';
 import { ProgressBar } from '../progress.js';
@@ -10,6 +7,8 @@ import { ProgressBar } from '../progress.js';
 function human(result: Record<string, unknown>): string {
   return Object.entries(result).map(([k, v]) => `${k.padEnd(24)} ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('\n');
 }
+
+// The benchmark code loads only when a benchmark runs, not at every `reelpath` start.
 
 /** `reelpath bench ingest|import|funnel|markov`: benchmarks with a same-run baseline; `--json` for BENCHMARKS.md. */
 export function registerBenchCommand(program: Command): void {
@@ -23,6 +22,7 @@ export function registerBenchCommand(program: Command): void {
       const opts = cmd.optsWithGlobals<GlobalOptions & { events: string; batch: string; concurrency: string }>();
       const events = positiveIntFlag('events', opts.events);
       const bar = new ProgressBar('bench ingest', events, 'ev', !opts.json);
+      const { benchIngest } = await import('../../../bench/ingest.bench.js');
       const result = await benchIngest({ events, batch: positiveIntFlag('batch', opts.batch), concurrency: positiveIntFlag('concurrency', opts.concurrency), onProgress: (d) => bar.update(d) });
       bar.done();
       emit(opts, result, () => human(result));
@@ -33,6 +33,7 @@ export function registerBenchCommand(program: Command): void {
     .action(async (_o: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions & { rows: string }>();
       const bar = new ProgressBar('bench import', 100, '%', !opts.json);
+      const { benchImport } = await import('../../../bench/import.bench.js');
       const result = await benchImport({ rows: positiveIntFlag('rows', opts.rows), onProgress: (s) => bar.update(100 * s) });
       bar.done();
       emit(opts, result, () => human(result));
@@ -42,6 +43,7 @@ export function registerBenchCommand(program: Command): void {
     .option('--events <n>', 'synthetic events in the store', '10000000')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions & { events: string }>();
+      const { benchFunnel } = await import('../../../bench/analytics.bench.js');
       const result = await benchFunnel({ events: positiveIntFlag('events', opts.events), onProgress: (phase) => { if (!opts.json) process.stderr.write(`bench funnel: ${phase}…\n`); } });
       emit(opts, result, () => human(result));
     });
@@ -50,6 +52,7 @@ export function registerBenchCommand(program: Command): void {
     .option('--journeys <n>', 'journeys', '1000000')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions & { journeys: string }>();
+      const { benchMarkov } = await import('../../../bench/analytics.bench.js');
       const result = await benchMarkov(positiveIntFlag('journeys', opts.journeys));
       emit(opts, result, () => human(result));
     });
