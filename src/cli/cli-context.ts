@@ -1,3 +1,4 @@
+import { createApp, type App } from '../app/app.js';
 import { loadConfig, type Config } from '../config/index.js';
 import { AppError, ERROR_CATALOGUE, knownError } from '../shared/errors/index.js';
 import { msg } from './messages.js';
@@ -24,6 +25,20 @@ export function configFromFlags(opts: GlobalOptions, extra: Record<string, strin
     defaults: commandDefaults,
     flags: { 'api.port': opts.port, dataDir: opts.data, lang: opts.lang, 'log.level': opts.logLevel, ...extra },
   });
+}
+
+/**
+ * Opens the application for a command about one tenant, refuses an unknown tenant (`tenants_not_found`),
+ * runs `work`, and closes the stores whatever happens.
+ */
+export async function withTenantApp(opts: GlobalOptions & { tenant: string }, work: (app: App) => Promise<void>): Promise<void> {
+  const app = await createApp(configFromFlags(opts));
+  try {
+    await app.tenants.getTenant(opts.tenant);
+    await work(app);
+  } finally {
+    await app.close();
+  }
 }
 
 /** Writes machine output (JSON) or human output to stdout. */

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { createApp } from '../../app/app.js';
 import type { DecisionDimension } from '../../modules/paths/index.js';
-import { configFromFlags, emit, type GlobalOptions } from '../cli-context.js';
+import { emit, withTenantApp, type GlobalOptions } from '../cli-context.js';
 import { renderDecisionTime } from '../paths-table.js';
 import { parseTimeFlag } from '../flag-parsers.js';
 
@@ -23,13 +22,9 @@ export function registerDecisionTimeCommand(program: Command): void {
         tenant: opts.tenant, start: opts.start, end: opts.end, by: opts.by as DecisionDimension | undefined,
         from: parseTimeFlag(opts.from), to: parseTimeFlag(opts.to),
       };
-      const app = await createApp(configFromFlags(opts));
-      try {
-        await app.tenants.getTenant(opts.tenant);
+      await withTenantApp(opts, async (app) => {
         const result = await app.paths.decisionTime(request);
         emit(opts, result, () => renderDecisionTime(result, app.config.lang));
-      } finally {
-        await app.close();
-      }
+      });
     });
 }

@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
-import { createApp } from '../../app/app.js';
 import { AppError } from '../../shared/errors/index.js';
 import { parseDuration } from '../../shared/time.js';
 import { FUNNEL_NODES } from '../../modules/events/index.js';
 import { parseExclusions, type FunnelCount, type FunnelDimension, type FunnelMode, type FunnelStep, type WindowFrom } from '../../modules/funnels/index.js';
 import { readFileSync } from 'node:fs';
 import { listFlag, numberFlag, parseTimeFlag } from '../flag-parsers.js';
-import { configFromFlags, emit, type GlobalOptions } from '../cli-context.js';
+import { emit, withTenantApp, type GlobalOptions } from '../cli-context.js';
 import { renderFunnel } from '../funnel-table.js';
 
 interface FunnelOptions extends GlobalOptions {
@@ -46,9 +45,7 @@ export function registerFunnelCommand(program: Command): void {
       const opts = cmd.optsWithGlobals<FunnelOptions>();
       const windowMs = parseDuration(opts.window);
       if (windowMs === undefined) throw new AppError('funnels_invalid_window', `window ${opts.window} is not a duration like 30m, 24h or 7d`);
-      const app = await createApp(configFromFlags(opts));
-      try {
-        await app.tenants.getTenant(opts.tenant);
+      await withTenantApp(opts, async (app) => {
         const result = await app.funnels.run({
           tenant: opts.tenant, steps: stepsFlag(opts), windowMs,
           by: listFlag(opts.by) as FunnelDimension[] | undefined, from: parseTimeFlag(opts.from), to: parseTimeFlag(opts.to),
@@ -56,8 +53,6 @@ export function registerFunnelCommand(program: Command): void {
           value: opts.value, nextEvents: numberFlag(opts.nextEvents), exclusions: parseExclusions(opts.exclude),
         });
         emit(opts, result, () => renderFunnel(result, app.config.lang));
-      } finally {
-        await app.close();
-      }
+      });
     });
 }

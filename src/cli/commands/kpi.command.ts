@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { createApp } from '../../app/app.js';
 import type { RadarResult } from '../../modules/kpi/index.js';
 import { parseTimeFlag } from '../flag-parsers.js';
-import { configFromFlags, emit, type GlobalOptions } from '../cli-context.js';
+import { emit, withTenantApp, type GlobalOptions } from '../cli-context.js';
 import { msg } from '../messages.js';
 import { percent, renderTable } from '../report-table.js';
 
@@ -32,13 +31,9 @@ export function registerKpiCommand(program: Command): void {
     .option('--targets <list>', 'targets for this run, e.g. ctr=0.12,gpm=500')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<KpiOptions>();
-      const app = await createApp(configFromFlags(opts));
-      try {
-        await app.tenants.getTenant(opts.tenant);
+      await withTenantApp(opts, async (app) => {
         const result = await app.kpi.radar({ tenant: opts.tenant, from: parseTimeFlag(opts.from), to: parseTimeFlag(opts.to), targets: opts.targets });
         emit(opts, result, () => renderRadar(result, app.config.lang));
-      } finally {
-        await app.close();
-      }
+      });
     });
 }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { createApp } from '../../app/app.js';
-import { configFromFlags, emit, type GlobalOptions } from '../cli-context.js';
+import { emit, withTenantApp, type GlobalOptions } from '../cli-context.js';
 import { renderPathLength } from '../paths-table.js';
 import { parseTimeFlag } from '../flag-parsers.js';
 
@@ -22,13 +21,9 @@ export function registerPathLengthCommand(program: Command): void {
         tenant: opts.tenant, end: opts.end, from: parseTimeFlag(opts.from), to: parseTimeFlag(opts.to),
         compareFrom: parseTimeFlag(opts.compareFrom), compareTo: parseTimeFlag(opts.compareTo),
       };
-      const app = await createApp(configFromFlags(opts));
-      try {
-        await app.tenants.getTenant(opts.tenant);
+      await withTenantApp(opts, async (app) => {
         const result = await app.paths.pathLength(request);
         emit(opts, result, () => renderPathLength(result, app.config.lang));
-      } finally {
-        await app.close();
-      }
+      });
     });
 }

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { createApp } from '../../app/app.js';
 import { AppError } from '../../shared/errors/index.js';
 import { parseDuration } from '../../shared/time.js';
-import { configFromFlags, emit, type GlobalOptions } from '../cli-context.js';
+import { emit, withTenantApp, type GlobalOptions } from '../cli-context.js';
 import { renderPaths } from '../paths-table.js';
 import { listFlag, parseTimeFlag } from '../flag-parsers.js';
 
@@ -44,13 +43,9 @@ export function registerPathsCommand(program: Command): void {
         events: listFlag(opts.events),
         from: parseTimeFlag(opts.from), to: parseTimeFlag(opts.to),
       };
-      const app = await createApp(configFromFlags(opts));
-      try {
-        await app.tenants.getTenant(opts.tenant);
+      await withTenantApp(opts, async (app) => {
         const result = await app.paths.paths(request);
         emit(opts, result, () => renderPaths(result, app.config.lang));
-      } finally {
-        await app.close();
-      }
+      });
     });
 }

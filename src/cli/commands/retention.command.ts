@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { createApp, type App } from '../../app/app.js';
 import type { CohortBasis, PeriodUnit, RetentionMode } from '../../modules/retention/index.js';
 import { addBuyerOptions, buyerQueryFromFlags, type BuyerFlags } from '../buyer-options.js';
 import { numberFlag } from '../flag-parsers.js';
-import { configFromFlags, emit } from '../cli-context.js';
+import { emit, withTenantApp } from '../cli-context.js';
 import { renderLtv, renderRepurchase, renderRetention } from '../retention-report.js';
 
 interface CohortFlags extends BuyerFlags { cohort: string; period: string; mode: string; periods: string }
@@ -11,16 +10,6 @@ interface RepurchaseFlags extends BuyerFlags { withinDays?: string }
 interface LtvFlags extends BuyerFlags { period: string; limit: string; offset: string }
 
 /** Opens the app for one command, checks the tenant, runs `work`, closes. */
-async function withApp<T extends BuyerFlags>(opts: T, work: (app: App) => Promise<void>): Promise<void> {
-  const app = await createApp(configFromFlags(opts));
-  try {
-    await app.tenants.getTenant(opts.tenant);
-    await work(app);
-  } finally {
-    await app.close();
-  }
-}
-
 /** `reelpath retention cohorts|repurchase|ltv`: cohort retention, repurchase and lifetime value. */
 export function registerRetentionCommand(program: Command): void {
   const retention = program.command('retention').description('Retention, repurchase and lifetime value / 留存、复购与客户生命周期价值');
@@ -32,7 +21,7 @@ export function registerRetentionCommand(program: Command): void {
     .option('--periods <n>', 'columns after period 0 (1-120)', '8')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<CohortFlags>();
-      await withApp(opts, async (app) => {
+      await withTenantApp(opts, async (app) => {
         const result = await app.retention.cohorts({
           ...buyerQueryFromFlags(opts), cohort: opts.cohort as CohortBasis, period: opts.period as PeriodUnit, mode: opts.mode as RetentionMode, periods: Number(opts.periods),
         });
@@ -44,7 +33,7 @@ export function registerRetentionCommand(program: Command): void {
     .option('--within-days <n>', 'also the share of buyers whose second order came within N days of the first')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<RepurchaseFlags>();
-      await withApp(opts, async (app) => {
+      await withTenantApp(opts, async (app) => {
         const result = await app.retention.repurchase({ ...buyerQueryFromFlags(opts), withinDays: numberFlag(opts.withinDays) });
         emit(opts, result, () => renderRepurchase(result, app.config.lang));
       });
@@ -56,7 +45,7 @@ export function registerRetentionCommand(program: Command): void {
     .option('--offset <n>', 'buyers skipped', '0')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<LtvFlags>();
-      await withApp(opts, async (app) => {
+      await withTenantApp(opts, async (app) => {
         const result = await app.retention.ltv({ ...buyerQueryFromFlags(opts), period: opts.period as PeriodUnit, limit: Number(opts.limit), offset: Number(opts.offset) });
         emit(opts, result, () => renderLtv(result, app.config.lang));
       });

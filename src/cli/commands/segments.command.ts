@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import { createApp } from '../../app/app.js';
 import { AppError } from '../../shared/errors/index.js';
 import { renderMembersCsv, type RfmRequest } from '../../modules/segments/index.js';
 import { addBuyerOptions, buyerQueryFromFlags, type BuyerFlags } from '../buyer-options.js';
 import { listFlag, numberFlag, parseTimeFlag } from '../flag-parsers.js';
-import { configFromFlags, emit } from '../cli-context.js';
+import { emit, withTenantApp } from '../cli-context.js';
 import { renderMembers, renderRfm } from '../segments-report.js';
 
 interface RfmFlags extends BuyerFlags { asOf?: string; scores?: string; recencyCuts?: string; frequencyCuts?: string; monetaryCuts?: string; rules?: string }
@@ -37,14 +36,10 @@ export function registerSegmentsCommand(program: Command): void {
     .description('Layer sizes, content strategies, cut points and rules / 各分层人数、内容策略、切分点与规则')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<RfmFlags>();
-      const app = await createApp(configFromFlags(opts));
-      try {
-        await app.tenants.getTenant(opts.tenant);
+      await withTenantApp(opts, async (app) => {
         const result = await app.segments.rfm(rfmRequestFromFlags(opts));
         emit(opts, result, () => renderRfm(result, app.config.lang));
-      } finally {
-        await app.close();
-      }
+      });
     });
   addRfmOptions(segments.command('members'))
     .description('Members of a layer, highest net first / 分层成员（按净消费额降序）')
@@ -56,17 +51,13 @@ export function registerSegmentsCommand(program: Command): void {
       const opts = cmd.optsWithGlobals<MembersFlags>();
       const format = opts.json ? 'json' : opts.format;
       if (!['table', 'csv', 'json'].includes(format)) throw new AppError('cli_usage', `--format must be table, csv or json, got ${format}`);
-      const app = await createApp(configFromFlags(opts));
-      try {
-        await app.tenants.getTenant(opts.tenant);
+      await withTenantApp(opts, async (app) => {
         const page = await app.segments.members({
           ...rfmRequestFromFlags(opts), layer: opts.layer, offset: numberFlag(opts.offset),
           limit: numberFlag(opts.limit) ?? (format === 'table' ? 20 : undefined),
         });
         if (format === 'csv') process.stdout.write(renderMembersCsv(page.members));
         else emit({ json: format === 'json' }, page, () => renderMembers(page, app.config.lang));
-      } finally {
-        await app.close();
-      }
+      });
     });
 }
