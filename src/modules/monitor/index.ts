@@ -8,3 +8,5 @@ export {
   CONVERSIONS, SCOPE_ALL, MINUTE_MS, floorMinute, scopeOf, parseScope,
   type MinuteBucket, type SeriesPoint, type FunnelCounts, type ConversionKey, type ScopeKind,
 } from './domain/monitor-series.js';
+export type { LiveSession } from './domain/live-sessions.js';
+export type { StockSignal } from './domain/stock-levels.js';

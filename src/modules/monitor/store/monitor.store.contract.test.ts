@@ -63,7 +63,28 @@ for (const engine of await sqlEngines('monitor')) {
     it('does nothing for an empty upsert', async () => {
       const s = await open();
       await s.upsertBuckets([]);
+      await s.upsertLiveSessions([]);
       expect(await s.loadSince(undefined, 0)).toEqual([]);
+      expect(await s.liveSessions(undefined, 0)).toEqual([]);
+    });
+
+    it('loads one scope over a minute range (inclusive), by minute', async () => {
+      const s = await open();
+      await s.upsertBuckets([bucket('t1', 'all', T0 + 2 * M, 3), bucket('t1', 'all', T0, 1), bucket('t1', 'all', T0 + 3 * M, 4), bucket('t1', 'live:a', T0, 9), bucket('t2', 'all', T0, 7)]);
+      expect(await s.loadRange('t1', 'all', T0, T0 + 2 * M)).toEqual([bucket('t1', 'all', T0, 1), bucket('t1', 'all', T0 + 2 * M, 3)]);
+      expect(await s.loadRange('t1', 'live:b', 0, T0 * 2)).toEqual([]);
+    });
+
+    it('keeps live sessions: replaced per (tenant, live), listed by latest minute, a creator\'s earlier ones newest first', async () => {
+      const s = await open();
+      const live = (tenant: string, liveId: string, creatorId: string | null, startedAt: number, lastMinute: number) => ({ tenant, liveId, creatorId, startedAt, lastMinute });
+      await s.upsertLiveSessions([live('t1', 'l1', 'c1', T0 - 3 * 1440 * M, T0 - 3 * 1440 * M + 60 * M), live('t1', 'l2', 'c1', T0 - 1440 * M, T0 - 1440 * M + 90 * M), live('t1', 'l3', null, T0, T0)]);
+      await s.upsertLiveSessions([live('t1', 'l3', 'c1', T0, T0 + 5 * M), live('t2', 'l1', 'c1', T0, T0)]);
+      expect(await s.liveSessions('t1', T0)).toEqual([live('t1', 'l3', 'c1', T0, T0 + 5 * M)]);
+      expect((await s.liveSessions(undefined, T0)).map((x) => `${x.tenant}/${x.liveId}`).sort()).toEqual(['t1/l3', 't2/l1']);
+      expect((await s.earlierLiveSessions('t1', 'c1', T0, 10)).map((x) => x.liveId)).toEqual(['l2', 'l1']);
+      expect((await s.earlierLiveSessions('t1', 'c1', T0, 1)).map((x) => x.liveId)).toEqual(['l2']);
+      expect(await s.earlierLiveSessions('t1', 'c2', T0, 10)).toEqual([]);
     });
   });
 }
