@@ -25,3 +25,5 @@ export {
   replay, syntheticSeries, sampleFunnelCounts, withStepFactor, LIVE_PROFILE, FEED_PROFILE,
   type FunnelProfile, type ReplayOptions, type ReplayStep,
 } from './domain/synthetic-series.js';
+export { AlertsService, type ScopeInput, type AlertView, type AlertChange, type AlertChangeKind } from './alerts.service.js';
+export type { AlertsStore, AlertRecord } from './alerts.store.js';

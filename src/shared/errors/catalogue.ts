@@ -67,6 +67,8 @@ export const ERROR_CATALOGUE = {
   // funnels
   funnels_invalid_steps: spec(400, 'Funnel steps are invalid', '漏斗步骤无效', 'Give at least two canonical event names, comma-separated.'),
   funnels_invalid_window: spec(400, 'Funnel window is invalid', '漏斗窗口无效', 'Use a duration such as 30m, 24h or 7d.'),
+  alerts_not_found: spec(404, 'No such alert', '没有该告警', 'List the alerts of the tenant (GET /v1/alerts?status=all) and use one of their ids.'),
+  alerts_not_active: spec(409, 'The alert is no longer firing', '该告警已恢复，无需确认', 'Only firing alerts can be acknowledged; a resolved one needs nothing more.'),
   notifications_invalid_url: spec(400, 'The webhook URL is invalid', 'Webhook 地址无效', 'Give an http(s) URL that Reelpath can reach.'),
   notifications_endpoint_not_found: spec(404, 'No such webhook endpoint', '没有该 Webhook 端点', 'List the endpoints of the tenant and use one of their ids.'),
   notifications_signature_missing: spec(401, 'A delivery has no signature or timestamp', '推送缺少签名或时间戳', 'Reject it: a genuine Reelpath delivery carries reelpath-timestamp and reelpath-signature.'),

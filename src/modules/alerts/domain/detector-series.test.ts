@@ -105,3 +105,34 @@ describe('seasonality: a daily dip at 03:00 Beijing (impressions × 0.4 for the 
     expect(r.steps.find((s) => s.at === fired[0]?.at)?.evaluation.diagnosis?.kind).toBe('traffic_drop');
   });
 });
+
+describe('sliding minutes (what the live loop evaluates: the partial minute plus the unelapsed share of the one before)', () => {
+  const DAY0 = Date.UTC(2024, 4, 19, 16, 0);
+  const rng = seededRng(401);
+  const history = syntheticSeries(rng, DAY0 - 7 * DAY, 7 * 1440, () => LIVE_PROFILE);
+
+  it('steady traffic, every 5 s for 3 h: at most one alert, and fewer breached evaluations than partial minutes give', () => {
+    const day = syntheticSeries(rng, DAY0, 180, () => LIVE_PROFILE);
+    const sliding = replay(day, { scope: { tenant: 't1' }, history, config, tickMs: 5_000, rng: seededRng(402), sliding: true });
+    const partial = replay(day, { scope: { tenant: 't1' }, history, config, tickMs: 5_000, rng: seededRng(402) });
+    const breaches = (r: typeof sliding) => r.steps.reduce((n, s) => n + s.evaluation.evaluations.filter((e) => e.status === 'breach').length, 0);
+    expect(sliding.transitions.filter((t) => t.to === 'firing').length).toBeLessThanOrEqual(1);
+    // Sliding minutes are evaluated from the minute's first second (partial ones wait 10 s), yet breach less.
+    expect(sliding.steps.filter((s) => s.evaluation.evaluated).length).toBeGreaterThan(partial.steps.filter((s) => s.evaluation.evaluated).length);
+    expect(breaches(sliding)).toBeLessThan(breaches(partial));
+  });
+
+  it('checkout broken from minute 30 of a live session: stays breached across minute boundaries and fires 2–3 min in', () => {
+    const T0 = Date.UTC(2024, 4, 20, 12, 0);
+    const scope = { tenant: 't1', creatorId: 'c1', liveId: 'l9', streamStartedAt: T0 };
+    const earlier = [1, 2, 3].flatMap((d) => syntheticSeries(seededRng(410 + d), T0 - d * DAY, 60, () => LIVE_PROFILE, T0 - d * DAY));
+    const faulty = withStepFactor(LIVE_PROFILE, 'order', 'pay', 0.1);
+    const series = syntheticSeries(seededRng(420), T0, 40, (m) => (m >= 30 ? faulty : LIVE_PROFILE), T0);
+    const r = replay(series, { scope, history: earlier, config, tickMs: 5_000, rng: seededRng(421), sliding: true });
+    const fired = r.transitions.filter((t) => t.to === 'firing').map((t) => ({ rule: t.ruleId, minute: (t.at - T0) / M }));
+    const checkout = fired.find((f) => f.rule === 'rate.order.pay');
+    expect(checkout?.minute).toBeGreaterThanOrEqual(32);
+    expect(checkout?.minute).toBeLessThan(33.5);
+    expect(fired.every((f) => f.minute >= 30)).toBe(true); // nothing before the fault
+  });
+});

@@ -60,6 +60,13 @@ export interface EvaluateInput {
   /** Earlier buckets of the scope (any order); the detector picks the seasonal ones. */
   readonly history: readonly FunnelBucket[];
   readonly current: FunnelBucket;
+  /**
+   * The complete minute before `current`. Given, a partial current minute is evaluated as a sliding
+   * minute: its counts plus the previous minute's scaled by the share not yet elapsed (arrivals taken as
+   * uniform), so every evaluation sees a full minute of volume and a breach does not lapse for want of
+   * evidence at each minute's start. Leave it out at a session's first minute.
+   */
+  readonly previous?: FunnelBucket;
   /** Evaluation time, UTC epoch ms (the watermark). */
   readonly now: number;
   /** Alert states by rule id from the previous call; missing ones are inactive. */
@@ -110,6 +117,13 @@ export function seasonalHistory(history: readonly FunnelBucket[], current: Funne
   return { season, buckets: picked };
 }
 
+/** The last minute's counts at `fraction` into the current minute: current + previous × (1 − fraction), rounded. */
+function slidingCounts(current: FunnelCounts, previous: FunnelCounts, fraction: number): FunnelCounts {
+  const out = {} as Record<keyof FunnelCounts, number>;
+  for (const k of Object.keys(current) as (keyof FunnelCounts)[]) out[k] = current[k] + Math.round(previous[k] * (1 - fraction));
+  return out;
+}
+
 /** Evaluates every rule on the current (possibly partial) bucket, steps the alert states and diagnoses. */
 export function evaluate(input: EvaluateInput): Evaluation {
   const config = input.config ?? DEFAULT_DETECTOR_CONFIG;
@@ -117,11 +131,12 @@ export function evaluate(input: EvaluateInput): Evaluation {
   const states = input.states ?? {};
   const elapsedMs = Math.max(0, Math.min(MINUTE, input.now - input.current.start));
   const { season, buckets } = seasonalHistory(input.history, input.current, input.scope, config);
-  if (elapsedMs < Math.min(config.minPartialMs, MINUTE)) {
+  const sliding = input.previous !== undefined && input.previous.start === input.current.start - MINUTE && elapsedMs < MINUTE;
+  if (!sliding && elapsedMs < Math.min(config.minPartialMs, MINUTE)) {
     return { series, season, evaluated: false, elapsedMs, evaluations: [], states, transitions: [], diagnosis: null };
   }
-  const fraction = elapsedMs / MINUTE;
-  const counts = input.current.counts;
+  const fraction = sliding ? 1 : elapsedMs / MINUTE;
+  const counts = sliding ? slidingCounts(input.current.counts, (input.previous as FunnelBucket).counts, elapsedMs / MINUTE) : input.current.counts;
   const evaluations = config.rules.map((rule): RuleEvaluation => {
     const m = rule.metric;
     if (m.kind === 'count') return evaluateCountRule(rule, counts[m.node], countBaseline(buckets.map((b) => b.counts[m.node]), config.minSamples), fraction);

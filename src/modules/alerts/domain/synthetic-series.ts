@@ -75,6 +75,8 @@ export interface ReplayOptions {
   readonly tickMs?: number;
   /** Draws the partial counts (events arriving uniformly within the minute); needed when tickMs < 60 000. */
   readonly rng?: Rng;
+  /** Evaluate partial minutes as sliding minutes (pass the previous complete bucket), as the live loop does. */
+  readonly sliding?: boolean;
   /** Inventory evidence by minute index of the series. */
   readonly inventoryAt?: (minute: number) => InventorySignal | undefined;
 }
@@ -99,7 +101,9 @@ export function replay(buckets: readonly FunnelBucket[], options: ReplayOptions)
       }
       fraction = next;
       const inventory = options.inventoryAt?.(minute);
+      const previous = options.sliding && minute > 0 ? buckets[minute - 1] : undefined;
       const evaluation = evaluate({
+        ...(previous ? { previous } : {}),
         scope: options.scope, history: options.history, current: { ...bucket, counts: { ...seen } as FunnelCounts }, now: bucket.start + elapsed, states,
         ...(options.config ? { config: options.config } : {}), ...(inventory ? { inventory } : {}),
       });
