@@ -59,8 +59,8 @@ const LAYER_RULES = {
     why: 'src/flows/ holds writes that span modules: it may import modules through their index.ts and src/shared/. Flows receive their services as arguments; they do not build them (src/app/) or serve them (src/api/, src/cli/).',
   },
   app: {
-    allow: [MODULE_INDEX, MODULE_STORE, 'config', 'storage', 'shared'],
-    why: 'src/app/ is the composition root, the only place that picks adapters: it may import modules\' index.ts and their store/ adapters, src/config/, src/storage/ and src/shared/. It opens no sockets, so it does not import src/api/ or src/cli/.',
+    allow: [MODULE_INDEX, MODULE_STORE, 'flows', 'config', 'storage', 'shared'],
+    why: 'src/app/ is the composition root, the only place that picks adapters: it may import modules\' index.ts and their store/ adapters, src/flows/ (to wire the cross-module loops it owns: alert evaluation and delivery), src/config/, src/storage/ and src/shared/. It opens no sockets, so it does not import src/api/ or src/cli/.',
   },
   api: {
     allow: [MODULE_INDEX, 'flows', 'app', 'config', 'shared', 'web'],

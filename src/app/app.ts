@@ -25,6 +25,10 @@ import { AttributionService } from '../modules/attribution/index.js';
 import { PathsService } from '../modules/paths/index.js';
 import { RetentionService } from '../modules/retention/index.js';
 import { SegmentsService } from '../modules/segments/index.js';
+import { AlertsService, defaultRules, detectorConfig } from '../modules/alerts/index.js';
+import { SqlAlertsStore } from '../modules/alerts/store/alerts.sql.js';
+import { AlertWatcher } from '../flows/watch-alerts.flow.js';
+import { deliverAlerts } from '../flows/deliver-alerts.flow.js';
 
 /** Every service, wired. The composition root is the only place that picks adapters. */
 export interface App {
@@ -39,6 +43,9 @@ export interface App {
   readonly kpi: KpiService;
   readonly notifications: NotificationsService;
   readonly monitor: MonitorService;
+  readonly alerts: AlertsService;
+  /** The alert evaluation loop's one round (`reelpath serve` runs it every `alerts.evaluateEveryMs`). */
+  readonly watcher: AlertWatcher;
   readonly attribution: AttributionService;
   readonly paths: PathsService;
   readonly retention: RetentionService;
@@ -49,7 +56,15 @@ export interface App {
   close(): Promise<void>;
 }
 
-export interface AppOverrides { readonly clock?: Clock; readonly logger?: Logger }
+export interface AppOverrides {
+  readonly clock?: Clock;
+  /**
+   * The clock of outbound webhooks (signature timestamps, retry times) when `clock` is not the wall clock:
+   * the live demo runs the app on an accelerated clock, but receivers check timestamps against theirs.
+   */
+  readonly wallClock?: Clock;
+  readonly logger?: Logger;
+}
 
 /**
  * Builds the application from config: embedded DuckDB + SQLite under `dataDir` by default, or
@@ -77,6 +92,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await notificationStore.init();
   const monitorStore = new SqlMonitorStore(sql);
   await monitorStore.init();
+  const alertsStore = new SqlAlertsStore(sql);
+  await alertsStore.init();
   await eventStore.init();
   const events = new EventsService(eventStore, config.events, clock);
   const identity = new IdentityService(identityStore, config.identity.maxLinksPerClass, clock);
@@ -84,9 +101,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const tenants = new TenantsService(tenantStore, clock);
   const kpi = new KpiService(events, identity, config.kpi.targets);
   // Retry jitter only: not a security boundary, so a clock-seeded PRNG is enough.
-  const notifications = new NotificationsService(notificationStore, clock, seededRng(clock.now() >>> 0));
+  const notifications = new NotificationsService(notificationStore, overrides.wallClock ?? clock, seededRng(clock.now() >>> 0));
   const monitor = new MonitorService(monitorStore, clock);
   await monitor.warm();
+  const rules = defaultRules({ forMs: config.alerts.forMs, keepFiringForMs: config.alerts.keepFiringForMs });
+  const alerts = new AlertsService(alertsStore, clock, detectorConfig({ rules }));
+  await alerts.warm();
+  const watcher = new AlertWatcher({ monitor, alerts, clock, logger });
+  const delivery = deliverAlerts(alerts, notifications, logger);
   const attribution = new AttributionService(events, identity);
   const paths = new PathsService(events, identity);
   const retention = new RetentionService(events, identity, clock);
@@ -95,11 +117,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const funnels = new FunnelsService(events, identity, (tenant) => segments.layerMap(tenant));
   let closed = false;
   return {
-    config, logger, clock, events, identity, consent, tenants, funnels, kpi, notifications, monitor, paths, attribution, retention, segments,
+    config, logger, clock, events, identity, consent, tenants, funnels, kpi, notifications, monitor, alerts, watcher, paths, attribution, retention, segments,
     engines: { events: eventStore.engine, transactional: sql.dialect.name },
     async close() {
       if (closed) return;
       closed = true;
+      delivery.stop();
+      await delivery.drain();
       await events.flush();
       await monitor.flush();
       await eventStore.close();

@@ -31,6 +31,15 @@ export async function serveUntilSignal(app: App, onListening: (url: string) => v
   };
   const arm = (): void => { background = setTimeout(() => { void round().then(() => { if (background) arm(); }); }, 5_000); };
   arm();
+  // The alert rules run on the current, partial minute every `alerts.evaluateEveryMs`, one round at a time.
+  let watching: NodeJS.Timeout | undefined;
+  const watch = (): void => {
+    watching = setTimeout(() => {
+      void app.watcher.tick().catch((err: unknown) => app.logger.warn({ err }, 'alert evaluation failed; the next round retries'))
+        .then(() => { if (watching) watch(); });
+    }, app.config.alerts.evaluateEveryMs);
+  };
+  watch();
   app.monitor.prune().catch((err: unknown) => app.logger.warn({ err }, 'monitor prune failed'));
   await new Promise<void>((resolve) => {
     let stopping = false;
@@ -39,6 +48,8 @@ export async function serveUntilSignal(app: App, onListening: (url: string) => v
       stopping = true;
       clearTimeout(background);
       background = undefined;
+      clearTimeout(watching);
+      watching = undefined;
       process.stderr.write(`${msg(app.config.lang, 'serve_stopping')}\n`);
       void server.close().then(() => app.close()).then(resolve, (err: unknown) => {
         app.logger.error({ err }, 'shutdown failed');

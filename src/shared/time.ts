@@ -60,3 +60,36 @@ export function formatDuration(ms: number): string {
   }
   return parts.slice(0, 2).join('');
 }
+
+/** A clock that can be sped up once: see `acceleratedClock`. */
+export interface AcceleratedClock extends Clock {
+  /** Starts running `speed`× faster; returns the clock's time at that moment. Only the first call counts. */
+  accelerate(): number;
+  /** The real time (epoch ms) at which it has caught up with the system clock, once accelerated. */
+  readonly realEnd: number | undefined;
+}
+
+/**
+ * A clock that runs `durationMs × (1 − 1/speed)` behind the system clock until `accelerate()`, then
+ * `speed` times faster for `durationMs` of its own time, when it has caught up and joins the system
+ * clock (continuous, never jumps): the live demo replays a `durationMs` stream in `durationMs / speed`
+ * real ms and ends at the real now, so what it wrote is recent.
+ */
+export function acceleratedClock(durationMs: number, speed: number, real: () => number = Date.now): AcceleratedClock {
+  const lag = durationMs - durationMs / speed;
+  let realStart: number | undefined;
+  let realEnd: number | undefined;
+  return {
+    get realEnd() { return realEnd; },
+    accelerate() {
+      if (realStart === undefined) { realStart = real(); realEnd = realStart + durationMs / speed; }
+      return this.now();
+    },
+    now() {
+      const r = real();
+      if (realStart === undefined) return r - lag;
+      if (r >= (realEnd as number)) return r;
+      return Math.floor(realStart - lag + (r - realStart) * speed);
+    },
+  };
+}

@@ -25,10 +25,10 @@ export interface TestApp {
  * Starts the real app with embedded stores in a temp folder (or PostgreSQL when `dbUrl` is given),
  * creates tenant `t1` with keys, and returns in-process request helpers. Only the clock may be faked.
  */
-export async function startTestApp(options: { env?: Record<string, string>; clock?: Clock; keepDir?: string } = {}): Promise<TestApp> {
+export async function startTestApp(options: { env?: Record<string, string>; clock?: Clock; wallClock?: Clock; keepDir?: string } = {}): Promise<TestApp> {
   const dataDir = options.keepDir ?? mkdtempSync(join(tmpdir(), 'rp-app-'));
   const config = loadConfig({ env: { REELPATH_DATA: dataDir, REELPATH_LOG_LEVEL: 'silent', REELPATH_ADMIN_TOKEN: 'admin-test-token', ...options.env } });
-  const app = await createApp(config, { logger: createLogger('silent'), ...(options.clock ? { clock: options.clock } : {}) });
+  const app = await createApp(config, { logger: createLogger('silent'), ...(options.clock ? { clock: options.clock } : {}), ...(options.wallClock ? { wallClock: options.wallClock } : {}) });
   const server = await buildServer(app);
   await server.ready();
   let writeKey = '';

@@ -24,3 +24,6 @@ export {
 export {
   loadCatalogue,
 } from './catalogue-loader.js';
+export {
+  liveBurstMinute, type LiveBurstOptions, type BurstNode,
+} from './domain/live-burst.js';

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIVE_PROFILE, syntheticSeries, withStepFactor, type FunnelBucket } from '../../src/modules/alerts/index.js';
+import { seededRng } from '../../src/shared/random.js';
+import { startTestApp, type TestApp } from '../harness/test-app.js';
+
+// Alert states over HTTP: listing, acknowledging, the catalogued errors, and the live stream's guards.
+const M = 60_000;
+const DAY = 86_400_000;
+let t: TestApp;
+let alertId = '';
+
+beforeAll(async () => {
+  t = await startTestApp();
+  // A live session whose checkout broke at minute 10, evaluated minute by minute by the real service.
+  const T0 = Date.UTC(2025, 4, 20, 12, 0);
+  const scope = { tenant: 't1', creatorId: 'c1', liveId: 'l9', streamStartedAt: T0 };
+  const history = [1, 2, 3, 4].flatMap((d) => syntheticSeries(seededRng(d), T0 - d * DAY, 30, () => LIVE_PROFILE, T0 - d * DAY));
+  const series = syntheticSeries(seededRng(9), T0, 15, (m) => (m >= 10 ? withStepFactor(LIVE_PROFILE, 'order', 'pay', 0.05) : LIVE_PROFILE), T0);
+  for (const current of series) {
+    const { changes } = await t.app.alerts.evaluate({ tenant: 't1', scope: 'live:l9', detectorScope: scope, history, current: current as FunnelBucket, now: current.start + M });
+    for (const c of changes) alertId = c.alert.id;
+  }
+});
+afterAll(async () => { await t?.close(); });
+
+const post = (url: string, payload: Record<string, unknown> = {}, key = t.secretKey) =>
+  t.server.inject({ method: 'POST', url, payload, headers: { authorization: `Bearer ${key}` } });
+
+describe('GET /v1/alerts and POST /v1/alerts/{id}/acknowledge', () => {
+  it('lists the firing alert with its diagnosis and suggested actions, in both languages', async () => {
+    const res = await t.get('/v1/alerts');
+    expect(res.statusCode).toBe(200);
+    const [alert] = res.json().alerts;
+    expect(alert).toMatchObject({ id: alertId, scope: 'live:l9', ruleId: 'rate.order.pay', status: 'firing', metric: { kind: 'rate', from: 'order', to: 'pay' } });
+    expect(alert.diagnosis.kind).toBe('checkout_failure');
+    expect(alert.diagnosis.summary.zh).toMatch(/支付/);
+    expect(alert.diagnosis.actions.length).toBeGreaterThan(0);
+    expect(alert.tenant).toBeUndefined(); // internal keys stay internal
+  });
+
+  it('acknowledges it once (idempotent), keeps it active, and records who', async () => {
+    const first = await post(`/v1/alerts/${alertId}/acknowledge`, { by: '运营小王' });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ id: alertId, status: 'acknowledged', acknowledgedBy: '运营小王' });
+    const again = await post(`/v1/alerts/${alertId}/acknowledge`);
+    expect(again.json().acknowledgedAt).toBe(first.json().acknowledgedAt);
+    expect((await t.get('/v1/alerts?status=active')).json().alerts.map((a: { id: string }) => a.id)).toEqual([alertId]);
+  });
+
+  it('answers catalogued errors: unknown alert 404, write key 403, bad status 400', async () => {
+    const missing = await post('/v1/alerts/alr_nope/acknowledge');
+    expect([missing.statusCode, missing.json().error.code]).toEqual([404, 'alerts_not_found']);
+    expect((await post(`/v1/alerts/${alertId}/acknowledge`, {}, t.writeKey)).statusCode).toBe(403);
+    expect((await t.get('/v1/alerts?status=firing')).statusCode).toBe(400);
+  });
+});
+
+describe('GET /v1/live/stream guards', () => {
+  it('needs the secret key in the Authorization header and a valid scope', async () => {
+    const none = await t.server.inject({ method: 'GET', url: '/v1/live/stream' });
+    expect([none.statusCode, none.json().error.code]).toEqual([401, 'api_unauthorized']);
+    expect((await t.get('/v1/live/stream', t.writeKey)).statusCode).toBe(403);
+    const bad = await t.get('/v1/live/stream?scope=shop');
+    expect([bad.statusCode, bad.json().error.code]).toEqual([400, 'api_invalid_request']);
+  });
+});
