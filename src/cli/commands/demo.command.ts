@@ -13,8 +13,11 @@ import { renderFunnel } from '../funnel-table.js';
 import { msg } from '../messages.js';
 import { ProgressBar } from '../progress.js';
 import { serveUntilSignal } from '../serve-loop.js';
+import { runLiveDemo } from '../live-demo.js';
+import { DEMO_LIVE_PLAN } from '../../flows/live-replay.flow.js';
+import { acceleratedClock, systemClock } from '../../shared/time.js';
 
-interface DemoOptions extends GlobalOptions { events: string; seed: string; serve: boolean }
+interface DemoOptions extends GlobalOptions { events: string; seed: string; serve: boolean; live: boolean; speed: string }
 
 const DAY = 86_400_000;
 const BATCH = 5000;
@@ -58,16 +61,24 @@ export function registerDemoCommand(program: Command): void {
     .option('--events <n>', 'number of events to generate', '200000')
     .option('--seed <n>', 'random seed (same seed, same world)', '42')
     .option('--no-serve', 'print the funnel and exit')
+    .option('--no-live', 'serve without replaying the live stream with injected faults')
+    .option('--speed <n>', 'how many times faster than real time the live stream is replayed', '10')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<DemoOptions>();
       const events = positiveIntFlag('events', opts.events);
       const seed = Number(opts.seed);
       if (!Number.isSafeInteger(seed)) throw new AppError('cli_usage', `--seed must be an integer, got ${opts.seed}`);
+      const speed = positiveIntFlag('speed', opts.speed);
       const base = configFromFlags(opts);
       const demoDir = join(base.dataDir, 'demo');
       // The demo owns its folder: each run starts from an empty world so the output is reproducible.
       rmSync(demoDir, { recursive: true, force: true });
-      const app = await createApp(configFromFlags(opts, { dataDir: demoDir }));
+      // The live replay runs the app on a clock that later speeds up (then joins real time); webhooks keep
+      // the wall clock. Alert rules are evaluated about every 2 s of the stream's time.
+      const live = opts.serve && opts.live;
+      const clock = live ? acceleratedClock((DEMO_LIVE_PLAN.minutes + 3) * 60_000, speed) : undefined;
+      const config = configFromFlags(opts, { dataDir: demoDir }, { 'log.level': 'warn', 'alerts.evaluateEveryMs': String(Math.max(100, Math.round(2_000 / speed))) });
+      const app = await createApp(config, clock ? { clock, wallClock: systemClock } : {});
       const lang = app.config.lang;
       let serving = false;
       try {
@@ -83,8 +94,12 @@ export function registerDemoCommand(program: Command): void {
         if (opts.serve) {
           serving = true;
           await serveUntilSignal(app, (url) => {
-            process.stderr.write(`\n${msg(lang, 'demo_serving', { url: `${url}#key=${secretKey}` })}\n${msg(lang, 'demo_docs', { url: `${url}docs` })}\n`);
-            process.stderr.write(`${msg(lang, 'demo_keys', { write: writeKey, secret: secretKey })}\n${msg(lang, 'demo_stop')}\n`);
+            process.stderr.write(`\n${msg(lang, 'demo_serving', { url })}\n${msg(lang, 'demo_docs', { url: `${url}docs` })}\n`);
+            process.stderr.write(`${msg(lang, 'demo_keys', { write: writeKey, secret: secretKey })}\n${msg(lang, 'demo_sign_in')}\n${msg(lang, 'demo_stop')}\n\n`);
+            if (clock) {
+              void runLiveDemo(app, 'demo', clock, speed, (line) => process.stderr.write(`${line}\n`))
+                .catch((err: unknown) => app.logger.error({ err }, 'the live replay stopped'));
+            }
           });
         }
       } finally {
