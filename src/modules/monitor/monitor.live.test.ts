@@ -46,7 +46,7 @@ describe('MonitorService for the alert loop', () => {
       ev('inventory_update', T0, { productId: 'p1', stock: 0 }), ev('inventory_update', T0, { productId: 'p2', stock: 0 }), ev('inventory_update', T0, { productId: 'p3', stock: 4 }),
     ]);
     expect(s.stock('t1', 'l1')).toEqual({ soldOutProductIds: ['p1'], productIds: ['p1'] });
-    expect(s.stock('t1').soldOutProductIds.sort()).toEqual(['p1', 'p2']);
+    expect([...s.stock('t1').soldOutProductIds].sort()).toEqual(['p1', 'p2']);
     s.observe('t1', [ev('inventory_update', T0 + 1, { productId: 'p1', stock: 10 })]); // restocked
     expect(s.stock('t1', 'l1').soldOutProductIds).toEqual([]);
   });
