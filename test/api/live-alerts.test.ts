@@ -1,10 +1,9 @@
-import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_LIVE_PLAN, replayLiveSession, seedLiveHistory } from '../../src/flows/live-replay.flow.js';
 import { floorMinute } from '../../src/modules/monitor/index.js';
-import { SIGNATURE_HEADERS, verifyBody } from '../../src/modules/notifications/index.js';
 import { acceleratedClock, systemClock } from '../../src/shared/time.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
+import { startWebhookReceiver } from '../harness/webhook-receiver.js';
 
 // The whole live-monitoring path on the real app: the demo's fault replay (traffic throttled in minutes
 // 5–9, checkout broken in 13–17) is ingested through the API flow on a clock 60× faster than real time;
@@ -15,10 +14,11 @@ const SPEED = 60;
 const plan = DEMO_LIVE_PLAN;
 const clock = acceleratedClock((plan.minutes + 2) * M, SPEED);
 let t: TestApp;
-let receiver: Server;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let secret = '';
 let startAt = 0;
-const hooks: { kind: string; verified: boolean; latencyMs: number; data: { ruleId: string; diagnosis: { kind: string } | null; firingSince: number } }[] = [];
+type Hook = { kind: string; verified: boolean; latencyMs: number; data: { ruleId: string; diagnosis: { kind: string } | null; firingSince: number } };
+const hooks: Hook[] = [];
 const sse: { event: string; data: unknown }[] = [];
 let sseAbort: AbortController;
 
@@ -45,20 +45,11 @@ async function readSse(url: string, key: string): Promise<void> {
 
 beforeAll(async () => {
   t = await startTestApp({ clock, wallClock: systemClock });
-  receiver = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      const headers = { [SIGNATURE_HEADERS.timestamp]: String(req.headers[SIGNATURE_HEADERS.timestamp]), [SIGNATURE_HEADERS.signature]: String(req.headers[SIGNATURE_HEADERS.signature]) };
-      const parsed = JSON.parse(body) as { kind: string; data: (typeof hooks)[number]['data'] };
-      // Latency in the app's (60×) time from the moment the alert was due to fire until it was received.
-      hooks.push({ kind: parsed.kind, verified: verifyBody(secret, headers, body, Date.now()).ok, latencyMs: clock.now() - (parsed.data.firingSince ?? 0), data: parsed.data });
-      res.writeHead(200).end('ok');
-    });
+  receiver = await startWebhookReceiver<Hook['data']>(() => secret, (h) => {
+    // Latency in the app's (60×) time from the moment the alert was due to fire until it was received.
+    hooks.push({ kind: h.kind, verified: h.verified, latencyMs: clock.now() - (h.data.firingSince ?? 0), data: h.data });
   });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  const created = await t.server.inject({ method: 'POST', url: '/v1/alerts/endpoints', headers: { authorization: `Bearer ${t.secretKey}` }, payload: { url: `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook` } });
+  const created = await t.server.inject({ method: 'POST', url: '/v1/alerts/endpoints', headers: { authorization: `Bearer ${t.secretKey}` }, payload: { url: receiver.url } });
   secret = created.json().secret;
   await t.server.listen({ host: '127.0.0.1', port: 0 });
   startAt = floorMinute(clock.accelerate()) + M;
@@ -78,7 +69,7 @@ beforeAll(async () => {
 afterAll(async () => {
   sseAbort?.abort();
   await t?.close();
-  await new Promise<void>((r) => receiver?.close(() => r()));
+  await receiver?.close();
 });
 
 describe('live fault replay → alerts', () => {

@@ -1,33 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type Server } from 'node:http';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
-import { verifyBody, SIGNATURE_HEADERS } from '../../src/modules/notifications/index.js';
+import { startWebhookReceiver } from '../harness/webhook-receiver.js';
 
 // Alert webhooks over the API, delivered to a real HTTP receiver on loopback that verifies signatures.
 let t: TestApp;
-let receiver: Server;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let hookUrl = '';
 let secret = '';
-const received: { kind: string; verified: boolean }[] = [];
+let received: { kind: string; verified: boolean }[] = [];
+const seen = () => received.map(({ kind, verified }) => ({ kind, verified }));
 
 beforeAll(async () => {
   t = await startTestApp();
-  receiver = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      const headers = { [SIGNATURE_HEADERS.timestamp]: String(req.headers[SIGNATURE_HEADERS.timestamp]), [SIGNATURE_HEADERS.signature]: String(req.headers[SIGNATURE_HEADERS.signature]) };
-      received.push({ kind: (JSON.parse(body) as { kind: string }).kind, verified: verifyBody(secret, headers, body, Date.now()).ok });
-      res.writeHead(200).end('ok');
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  hookUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
+  receiver = await startWebhookReceiver(() => secret);
+  hookUrl = receiver.url;
+  received = receiver.received;
 });
 afterAll(async () => {
   await t.close();
-  await new Promise<void>((r) => receiver.close(() => r()));
+  await receiver.close();
 });
 
 const call = (method: 'POST' | 'GET' | 'DELETE', url: string, payload?: unknown) =>
@@ -44,7 +35,7 @@ describe('alert webhook endpoints', () => {
     expect(listed).toEqual([{ id: endpoint.id, tenant: 't1', url: hookUrl, createdAt: endpoint.createdAt }]);
     const ping = (await call('POST', `/v1/alerts/endpoints/${endpoint.id}/test`)).json();
     expect(ping).toMatchObject({ kind: 'ping', status: 'delivered', attempts: 1, lastStatus: 200 });
-    expect(received).toEqual([{ kind: 'ping', verified: true }]);
+    expect(seen()).toEqual([{ kind: 'ping', verified: true }]);
     const log = (await call('GET', '/v1/alerts/deliveries')).json();
     expect(log.map((d: { id: string; status: string }) => [d.id, d.status])).toEqual([[ping.id, 'delivered']]);
     expect((await call('DELETE', `/v1/alerts/endpoints/${endpoint.id}`)).statusCode).toBe(204);
