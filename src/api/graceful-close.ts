@@ -1,6 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../shared/errors/index.js';
 
+const CLOSERS = new WeakMap<FastifyInstance, (() => void)[]>();
+
+/**
+ * Registers what ends a server's long-lived responses (server-sent event streams) when it starts closing,
+ * before graceful close waits for requests in flight: a stream never ends by itself.
+ */
+export function onServerClosing(server: FastifyInstance, end: () => void): void {
+  const closers = CLOSERS.get(server);
+  if (!closers) throw new Error('registerGracefulClose(server) must run before onServerClosing');
+  closers.push(end);
+}
+
 /**
  * Graceful close: once `server.close()` starts, new requests get 503 `api_shutting_down`, and close
  * resolves only after every request already in flight has answered and every route handler has settled.
@@ -9,6 +21,8 @@ import { AppError } from '../shared/errors/index.js';
  * Call before any route is registered (handlers are wrapped as routes are added).
  */
 export function registerGracefulClose(server: FastifyInstance): void {
+  const closers: (() => void)[] = [];
+  CLOSERS.set(server, closers);
   let closing = false;
   let open = 0;
   let wakeUp: (() => void) | undefined;
@@ -39,6 +53,7 @@ export function registerGracefulClose(server: FastifyInstance): void {
 
   server.addHook('preClose', async () => {
     closing = true;
+    for (const end of closers) end();
     if (open > 0) await new Promise<void>((resolve) => { wakeUp = resolve; });
   });
 }

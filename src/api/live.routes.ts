@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { App } from '../app/app.js';
 import { parseScope } from '../modules/monitor/index.js';
 import { principalOf, requireKey } from './auth.js';
+import { onServerClosing } from './graceful-close.js';
 import { LiveHub } from './live-hub.js';
 
 /**
@@ -10,7 +11,7 @@ import { LiveHub } from './live-hub.js';
  */
 export function registerLiveRoutes(server: FastifyInstance, app: App): LiveHub {
   const hub = new LiveHub(app);
-  server.addHook('preClose', async () => hub.close());
+  onServerClosing(server, () => hub.close());
   server.get<{ Querystring: { scope?: string; minutes?: number } }>('/v1/live/stream', {
     preHandler: requireKey(app, 'secret'),
     schema: {

@@ -64,3 +64,35 @@ describe('GET /v1/live/stream guards', () => {
     expect([bad.statusCode, bad.json().error.code]).toEqual([400, 'api_invalid_request']);
   });
 });
+
+describe('GET /v1/live/stream over a real socket', () => {
+  it('opens with a snapshot, follows the live minute as events arrive, and ends when the server shuts down', async () => {
+    const s = await startTestApp();
+    await s.server.listen({ host: '127.0.0.1', port: 0 });
+    const port = (s.server.server.address() as { port: number }).port;
+    const res = await fetch(`http://127.0.0.1:${port}/v1/live/stream?minutes=5`, { headers: { authorization: `Bearer ${s.secretKey}` } });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const until = async (pattern: RegExp): Promise<void> => {
+      while (!pattern.test(text)) {
+        const { done, value } = await reader.read();
+        if (done) throw new Error(`stream ended before ${pattern}`);
+        text += decoder.decode(value, { stream: true });
+      }
+    };
+    await until(/event: snapshot\ndata: .*\n\n/);
+    const snapshot = JSON.parse(/event: snapshot\ndata: (.*)\n/.exec(text)?.[1] ?? '{}');
+    expect(snapshot).toMatchObject({ scope: 'all', alerts: [] });
+    expect(snapshot.points).toHaveLength(5);
+    const now = s.app.clock.now();
+    expect((await s.ingest([{ eventId: 'live-1', name: 'impression', platform: 'douyin', ts: now, anonymousId: 'v1' }])).statusCode).toBe(200);
+    await until(/event: minute\ndata: .*"impression":1/);
+    // Shutdown ends open streams instead of waiting for them.
+    await s.close();
+    let ended = false;
+    while (!ended) ended = (await reader.read()).done;
+    expect(ended).toBe(true);
+  });
+});
