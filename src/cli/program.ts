@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { resolveLang } from '../config/index.js';
 import { AppError } from '../shared/errors/index.js';
 import { reportError, type GlobalOptions } from './cli-context.js';
+import { registerAlertsCommand } from './commands/alerts.command.js';
 import { registerAttributionCommand } from './commands/attribution.command.js';
 import { registerBenchCommand } from './commands/bench.command.js';
 import { registerConfigCommand } from './commands/config.command.js';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerImportCommand(program);
   registerFunnelCommand(program);
   registerKpiCommand(program);
+  registerAlertsCommand(program);
   registerAttributionCommand(program);
   registerPathsCommand(program);
   registerDecisionTimeCommand(program);
