@@ -102,7 +102,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const kpi = new KpiService(events, identity, config.kpi.targets);
   // Retry jitter only: not a security boundary, so a clock-seeded PRNG is enough.
   const notifications = new NotificationsService(notificationStore, overrides.wallClock ?? clock, seededRng(clock.now() >>> 0));
-  const monitor = new MonitorService(monitorStore, clock);
+  const monitor = new MonitorService(monitorStore, clock, config.monitor);
   await monitor.warm();
   const rules = defaultRules({ forMs: config.alerts.forMs, keepFiringForMs: config.alerts.keepFiringForMs });
   const alerts = new AlertsService(alertsStore, clock, detectorConfig({ rules }));

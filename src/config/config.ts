@@ -12,6 +12,7 @@ export interface Config {
   readonly events: { readonly maxBatchSize: number; readonly maxFutureSkewMs: number; readonly maxPastMs: number; readonly duckdbMemoryLimit: string };
   readonly identity: { readonly maxLinksPerClass: number };
   readonly kpi: { readonly targets: string };
+  readonly monitor: { readonly latenessMs: number; readonly retentionMs: number; readonly maxScopesPerTenant: number };
   readonly alerts: { readonly forMs: number; readonly keepFiringForMs: number; readonly evaluateEveryMs: number };
   readonly log: { readonly level: LogLevel };
   readonly lang: 'zh' | 'en';
