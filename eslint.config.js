@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 import local from './eslint-rules/index.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const TS_FILES = ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'];
+const TS_FILES = ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'vite.config.ts'];
 const TEST_FILES = ['**/*.test.ts', '**/*.contract.ts', 'test/**'];
 
 export default defineConfig(

@@ -1,0 +1,116 @@
+/**
+ * The HTTP API's answers as the dashboard reads them (only the fields it uses). The server's own types live
+ * in src/modules/; the dashboard sees the API from the outside, like any client, so it states the wire
+ * shapes here instead of importing server code.
+ */
+
+/** `{error: …}` of every failed request (the catalogue in docs/errors.md). */
+export interface ApiErrorBody { code: string; message: string; messageZh: string; action?: string }
+
+export type KpiStatus = 'good' | 'watch' | 'poor' | 'no_data';
+
+/** `GET /v1/kpi/radar`. Score 1 = on target, capped at 1.5. */
+export interface KpiRadar {
+  indicators: { key: string; zh: string; en: string; unit: string; direction: 'higher' | 'lower'; value: number | null; target: number | null; score: number | null; status: KpiStatus }[];
+}
+
+export interface StepTiming { meanMs: number; p50Ms: number; p90Ms: number }
+
+export interface FunnelStepReport {
+  name: string; count: number; converted: number; dropped: number;
+  conversionFromPrevious: number; conversionFromFirst: number;
+  timeFromPrevious: StepTiming | null;
+  dropOffNext: { event: string; count: number }[];
+}
+
+/** Integer fen. */
+export interface FunnelValue { gross: number; refunds: number; net: number; perConversion: number }
+
+export interface FunnelGroup { group: string; values: Record<string, string>; steps: FunnelStepReport[]; value?: FunnelValue }
+
+/** `GET /v1/funnel`. */
+export interface FunnelReport { steps: string[]; count: string; by: string[]; persons: number; overall: FunnelGroup; groups: FunnelGroup[] }
+
+/** `GET /v1/paths`. */
+export interface PathReport {
+  persons: number;
+  paths: { steps: string[]; persons: number; share: number }[];
+  other: { paths: number; persons: number };
+  sankey: { nodes: { id: string; step: number; name: string; value: number }[]; links: { source: string; target: string; value: number }[] };
+}
+
+/** `GET /v1/decision-time` (overall only: the dashboard asks for no breakdown). */
+export interface DecisionTimeReport {
+  start: string; end: string;
+  overall: {
+    started: number; converted: number; conversionRate: number; p50Ms: number | null; p90Ms: number | null;
+    histogram: { label: string; fromMs: number; toMs: number | null; persons: number }[];
+  };
+}
+
+export interface PathLengthRange { buyers: number; medianSteps: number | null; meanSteps: number | null; distribution: { steps: number; persons: number }[] }
+
+/** `GET /v1/path-length` with a baseline range. */
+export interface PathLengthReport { current: PathLengthRange; baseline?: PathLengthRange; difference?: { medianSteps: number | null } }
+
+/** `GET /v1/retention`: `rates[k]` is period k's share of the cohort (null: not yet observable). */
+export interface RetentionReport {
+  cohort: string; period: string; mode: string; persons: number;
+  cohorts: { cohort: string; start: number; size: number; returned: (number | null)[]; rates: (number | null)[] }[];
+}
+
+/** `GET /v1/repurchase`: buyers with ≥ 2 orders and the time between orders (ms). */
+export interface RepurchaseReport {
+  buyers: number; repeatBuyers: number; repurchaseRate: number | null;
+  timeBetweenOrders: { gaps: number; p50Ms: number | null; p90Ms: number | null };
+}
+
+/** `GET /v1/ltv`: lifetime value net of refunds, integer fen, in total and per cohort of first order. */
+export interface LtvReport {
+  buyers: number; net: number;
+  netPerBuyer: { mean: number | null; p50: number | null; p90: number | null };
+  cohorts: { cohort: string; buyers: number; net: number; netPerBuyer: number }[];
+}
+
+/** `GET /v1/segments/rfm`. */
+export interface RfmReport {
+  buyers: number;
+  /** k−1 ascending cut points per dimension for scores 1…k; `source` says how each was chosen. */
+  thresholds: { scores: number; recencyDays: number[]; frequency: number[]; monetary: number[]; source: Record<string, string> };
+  layers: {
+    layer: string; size: number; share: number; rule: string | null;
+    nameZh: string; nameEn: string; headlineZh: string; headlineEn: string; strategyZh: string; strategyEn: string;
+  }[];
+}
+
+/** `GET /v1/attribution`: credited conversions and net GMV (fen) per channel. */
+export interface AttributionReport {
+  model: string;
+  channels: { channel: string; conversions: number; valueFen: number | null; removalEffect?: number | null }[];
+  totals: { journeys: number; conversions: number; value: number };
+}
+
+export const FUNNEL_NODES = ['impression', 'play', 'complete', 'product_click', 'detail_view', 'add_to_cart', 'order', 'pay'] as const;
+export type FunnelNode = (typeof FUNNEL_NODES)[number];
+
+/** One minute of the live funnel (`GET /v1/monitor/series`, the live stream). `rates` keys: `<from>_to_<to>`. */
+export interface SeriesPoint { minute: number; counts: Record<FunnelNode, number>; rates: Record<string, number | null> }
+
+export type AlertStatus = 'pending' | 'firing' | 'acknowledged' | 'resolved';
+export type DiagnosisKind = 'traffic_drop' | 'conversion_drop' | 'stock_out' | 'checkout_failure' | 'mixed' | 'normal';
+export interface Bilingual { zh: string; en: string }
+
+/** An alert as `GET /v1/alerts` and the live stream send it. */
+export interface AlertView {
+  id: string; scope: string; ruleId: string;
+  metric: { kind: 'count'; node: string } | { kind: 'rate'; from: string; to: string };
+  status: AlertStatus;
+  activeSince: number; firingSince: number | null; resolvedAt: number | null; acknowledgedAt: number | null; acknowledgedBy?: string | null;
+  value: number | null; baseline: number | null;
+  diagnosis: null | { kind: DiagnosisKind; step: null | { from: string; to: string; observed?: number; expected?: number }; summary: Bilingual; actions: Bilingual[] };
+  updatedAt: number;
+}
+
+/** The live stream's events (`GET /v1/live/stream`). */
+export interface LiveSnapshot { scope: string; now: number; scopes: string[]; points: SeriesPoint[]; alerts: AlertView[] }
+export interface LiveMinute { scope: string; now: number; points: SeriesPoint[] }

@@ -1,0 +1,34 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+/**
+ * The dashboard SPA (src/web/, ADR 0010): `vite build` writes dist/web/index.html and hashed files under
+ * dist/web/assets/, which src/api/web.routes.ts serves at `/` and `/assets/*`. ECharts goes into its own
+ * chunk so a dashboard change does not make browsers download the chart library again.
+ */
+export default defineConfig({
+  root: fileURLToPath(new URL('./src/web', import.meta.url)),
+  base: '/',
+  publicDir: false,
+  build: {
+    outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2022',
+    assetsDir: 'assets',
+    sourcemap: false,
+    reportCompressedSize: true,
+    // The ECharts chunk (tree-shaken, ~550 kB, ~190 kB gzip) is expected; warn only beyond it.
+    chunkSizeWarningLimit: 600,
+    rollupOptions: {
+      output: {
+        manualChunks(id) {
+          return /[\\/]node_modules[\\/](echarts|zrender|tslib)[\\/]/.test(id) ? 'echarts' : undefined;
+        },
+      },
+    },
+  },
+  server: {
+    // `npx vite` serves the SPA with hot reload; the API runs separately (`reelpath serve`, port 7420).
+    proxy: { '/v1': 'http://127.0.0.1:7420' },
+  },
+});
