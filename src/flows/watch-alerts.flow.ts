@@ -26,6 +26,11 @@ export interface WatchOptions {
   readonly sessions?: number;
   /** Cached history entries (earlier hours and sessions; they no longer change). Default 2,000. */
   readonly cacheSize?: number;
+  /**
+   * A live session is evaluated while it had events in the current or previous minute; with none for this
+   * long (default 5 min) it has ended, and its open alerts resolve.
+   */
+  readonly sessionEndMs?: number;
 }
 
 /**
@@ -39,6 +44,7 @@ export class AlertWatcher {
   private readonly weeks: number;
   private readonly sessions: number;
   private readonly cacheSize: number;
+  private readonly sessionEndMs: number;
   private readonly cache = new Map<string, Promise<FunnelBucket[]>>();
 
   constructor(private readonly deps: WatchDeps, options: WatchOptions = {}) {
@@ -46,6 +52,7 @@ export class AlertWatcher {
     this.weeks = options.weeks ?? 5;
     this.sessions = options.sessions ?? 10;
     this.cacheSize = options.cacheSize ?? 2_000;
+    this.sessionEndMs = options.sessionEndMs ?? 5 * MINUTE_MS;
   }
 
   /** The time up to which a tenant's counts are taken as complete. */
@@ -62,6 +69,7 @@ export class AlertWatcher {
       const now = this.watermark(tenant);
       const scopes: Promise<ScopeInput>[] = [this.shopInput(tenant, now)];
       for (const s of this.deps.monitor.liveSessions(tenant, floorMinute(now) - MINUTE_MS)) scopes.push(this.liveInput(tenant, s, now));
+      await this.endSessions(tenant, now);
       for (const input of scopes) {
         try {
           const { evaluation } = await this.deps.alerts.evaluate(await input);
@@ -72,6 +80,15 @@ export class AlertWatcher {
       }
     }
     return evaluated;
+  }
+
+  /** Resolves the alerts of live sessions with no events for `sessionEndMs` (the stream ended). */
+  private async endSessions(tenant: string, now: number): Promise<void> {
+    const recent = new Set(this.deps.monitor.liveSessions(tenant, floorMinute(now - this.sessionEndMs)).map((s) => `live:${s.liveId}`));
+    for (const scope of this.deps.alerts.openScopes(tenant)) {
+      if (!scope.startsWith('live:') || recent.has(scope)) continue;
+      await this.deps.alerts.endScope(tenant, scope, now).catch((err: unknown) => this.deps.logger.warn({ err, tenant, scope }, 'could not close the alerts of an ended live session'));
+    }
   }
 
   /** The current (partial) minute and the complete one before it, from memory. */

@@ -72,6 +72,18 @@ describe('AlertsService', () => {
     await expect(restarted.alerts.acknowledge('t2', fired.alert.id)).rejects.toMatchObject({ code: 'alerts_not_found' });
   });
 
+  it('a live session that ended resolves its open alerts and forgets its pending ones', async () => {
+    const { alerts, changes, run } = await service();
+    await run(session(14, (m) => (m >= 10 ? withStepFactor(LIVE_PROFILE, 'order', 'pay', 0.1) : LIVE_PROFILE)), 0, 16);
+    expect(alerts.openScopes('t1')).toEqual(['live:l9']);
+    const ended = await alerts.endScope('t1', 'live:l9', T0 + 30 * M);
+    expect(ended.map((c) => [c.kind, c.alert.status, c.alert.resolvedAt])).toEqual([['alert.resolved', 'resolved', T0 + 30 * M]]);
+    expect(changes.at(-1)).toEqual(ended[0]);
+    expect(alerts.openScopes('t1')).toEqual([]);
+    expect(await alerts.list('t1', 'active')).toEqual([]);
+    expect(await alerts.endScope('t1', 'live:l9', T0 + 31 * M)).toEqual([]);
+  });
+
   it('steady traffic raises nothing', async () => {
     const { changes, run } = await service();
     await run(session(13, () => LIVE_PROFILE), 0, 40);

@@ -114,6 +114,32 @@ export class AlertsService {
     return { evaluation, changes };
   }
 
+  /** The scopes of a tenant with alert states (pending or firing), e.g. to close those of ended live sessions. */
+  openScopes(tenant: string): string[] {
+    return [...new Set([...this.series.values()].filter((s) => s.tenant === tenant).map((s) => s.scope))];
+  }
+
+  /**
+   * Ends the monitoring of a scope (a live session that stopped): its open incidents resolve at `at`,
+   * pending states are dropped, and listeners hear of each resolution. Answers the changes.
+   */
+  async endScope(tenant: string, scope: string, at: number): Promise<AlertChange[]> {
+    const changes: AlertChange[] = [];
+    for (const [key, s] of this.series) {
+      if (s.tenant !== tenant || s.scope !== scope) continue;
+      this.series.delete(key);
+      for (const id of new Set(Object.values(s.ids))) {
+        const prior = await this.store.get(tenant, id);
+        if (!prior || prior.status === 'resolved') continue;
+        const record: AlertRecord = { ...prior, status: 'resolved', resolvedAt: at, updatedAt: this.clock.now() };
+        await this.store.save(record);
+        changes.push({ tenant, kind: 'alert.resolved', alert: this.view(record) });
+      }
+    }
+    for (const c of changes) this.emit(c);
+    return changes;
+  }
+
   /** A tenant's alerts, most recently changed first: `active` = firing or acknowledged; `all` adds resolved ones. */
   async list(tenant: string, status: 'active' | 'all' = 'active', limit = 100): Promise<AlertView[]> {
     return (await this.store.list(tenant, { open: status === 'active', limit })).map((r) => this.view(r));
