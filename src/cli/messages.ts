@@ -134,5 +134,5 @@ export const PLATFORM_NAMES_ZH: Record<string, string> = {
 
 /** Chinese names of the funnel nodes, for terminal tables. */
 export const NODE_NAMES_ZH: Record<string, string> = {
-  impression: '曝光', play: '播放', complete: '完播', product_click: '点击商品', detail_view: '详情页', add_to_cart: '加购', order: '下单', pay: '支付',
+  impression: '曝光', play: '播放', complete: '完播', product_click: '商品点击', detail_view: '详情页', add_to_cart: '加购', order: '下单', pay: '支付',
 };

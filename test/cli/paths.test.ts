@@ -58,7 +58,7 @@ describe('reelpath paths / decision-time / path-length — small shop', () => {
     expect(zh.code, zh.stderr).toBe(0);
     expect(zh.stdout).toContain('pay 之前的路径（按人，共 2 人）');
     expect(zh.stdout).toMatch(/路径\s+人数\s+占比/);
-    expect(zh.stdout).toContain('点击商品 → 支付');
+    expect(zh.stdout).toContain('商品点击 → 支付');
     const en = await runReelpath(['decision-time', '--tenant', 'shop-t', '--by', 'platform', '--lang', 'en', '--data', data]);
     expect(en.code, en.stderr).toBe(0);
     expect(en.stdout).toContain('Decision time: product_click → pay');
