@@ -51,8 +51,8 @@ const LAYER_RULES = {
     why: 'src/config/ is the one config loader: it may import only src/shared/. The composition root hands config values to modules.',
   },
   web: {
-    allow: ['shared'],
-    why: 'src/web/ renders the dashboard: it may import only src/shared/; data reaches it through the API.',
+    allow: [],
+    why: 'src/web/ is the browser app (built by Vite, DOM types): it imports only its own files and npm packages; data reaches it through the HTTP API and the live board\'s server-sent events.',
   },
   flows: {
     allow: [MODULE_INDEX, 'shared'],
