@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 
 let t: TestApp;
@@ -134,5 +134,23 @@ describe('POST /v1/attribution/paths', () => {
     const paths = (await t.server.inject({ method: 'GET', url: '/docs/json' })).json().paths as Record<string, Record<string, unknown>>;
     expect(Object.keys(paths['/v1/attribution'] ?? {})).toContain('get');
     expect(Object.keys(paths['/v1/attribution/paths'] ?? {})).toContain('post');
+  });
+});
+
+describe('concurrent attribution requests (the dashboard asks for six models at once)', () => {
+  it('share one scan of the events and answer exactly what each would alone', async () => {
+    const models = ['first_touch', 'last_touch', 'linear', 'time_decay', 'position_based', 'markov'];
+    const alone = [];
+    for (const model of models) alone.push((await t.get(`/v1/attribution?model=${model}&by=creatorId`)).json());
+    const scans = vi.spyOn(t.app.events, 'scanAnalysisRows');
+    const together = await Promise.all(models.map((model) => t.get(`/v1/attribution?model=${model}&by=creatorId`)));
+    expect(scans).toHaveBeenCalledTimes(2); // the touches and pays, and the refunds: once for all six
+    scans.mockRestore();
+    expect(together.map((r) => r.json())).toEqual(alone);
+    // Later requests read the events again (nothing is cached after the build settles).
+    const again = vi.spyOn(t.app.events, 'scanAnalysisRows');
+    await t.get('/v1/attribution?model=linear&by=creatorId');
+    expect(again).toHaveBeenCalledTimes(2);
+    again.mockRestore();
   });
 });

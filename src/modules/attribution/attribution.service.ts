@@ -4,6 +4,7 @@ import type { IdentityService } from '../identity/index.js';
 import { attribute, ATTRIBUTION_MODELS, type AttributionModel, type AttributionReport } from './domain/attribute.js';
 import { buildJourneys, CLICK_TOUCHES, JOURNEY_DIMENSIONS, refundsByOrder, VIEW_TOUCHES, type JourneyDimension } from './domain/event-journeys.js';
 import { parsePathFile } from './domain/path-file.js';
+import type { Journey } from './domain/journey.js';
 
 const DAY = 86_400_000;
 
@@ -65,6 +66,8 @@ interface Resolved { model: AttributionModel; order: number; collapseRepeats: bo
  * (see README.md for the models, windows and the Shapley definition). Reads only; owns no tables.
  */
 export class AttributionService {
+  private readonly building = new Map<string, Promise<Journey[]>>();
+
   /** `maxStates` bounds the Markov chain (the exact solve is cubic in it). */
   constructor(private readonly events: EventsService, private readonly identity: IdentityService, private readonly maxStates = DEFAULT_MAX_STATES) {}
 
@@ -86,6 +89,30 @@ export class AttributionService {
   }
 
   /**
+   * The journeys of a question, built once for concurrent callers: a dashboard asks for six models of the
+   * same journeys at once, and each would otherwise scan the events again. Nothing is kept after the build
+   * settles, so an answer is never staler than its request.
+   */
+  private journeys(tenant: string, by: JourneyDimension, clickWindowMs: number, viewWindowMs: number, from: number | undefined, to: number | undefined): Promise<Journey[]> {
+    const key = JSON.stringify([tenant, by, clickWindowMs, viewWindowMs, from ?? null, to ?? null]);
+    const pending = this.building.get(key);
+    if (pending) return pending;
+    const build = (async () => {
+      const lookback = from === undefined ? undefined : from - Math.max(clickWindowMs, viewWindowMs);
+      // Only the columns journeys read: the channel dimension, and the money of pays and refunds.
+      const fields: OptionalAnalysisField[] = by === 'platform' ? ['amount', 'orderId'] : [by, 'amount', 'orderId'];
+      const rows = await this.events.scanAnalysisRows(tenant, { names: [...VIEW_TOUCHES, ...CLICK_TOUCHES, 'pay'], from: lookback, to, fields });
+      const refunds = refundsByOrder(await this.events.scanAnalysisRows(tenant, { names: ['refund'], from: lookback, fields: ['amount', 'orderId'] }));
+      const persons = await this.identity.resolver(tenant);
+      const all = buildJourneys(rows, (k) => persons.get(k) ?? k, refunds, { by, clickWindowMs, viewWindowMs });
+      return from === undefined ? all : all.filter((j) => (j.convertedAt ?? j.touches[j.touches.length - 1]?.ts ?? from) >= from);
+    })();
+    this.building.set(key, build);
+    void build.then(() => this.building.delete(key), () => this.building.delete(key));
+    return build;
+  }
+
+  /**
    * Attribution over the tenant's events. Touches up to the longer window before `from` are read, so a
    * conversion early in the period keeps its touches; refunds are counted whenever they happen.
    */
@@ -96,15 +123,7 @@ export class AttributionService {
     const clickWindowMs = req.clickWindowMs ?? 7 * DAY;
     const viewWindowMs = req.viewWindowMs ?? DAY;
     for (const w of [clickWindowMs, viewWindowMs]) if (!Number.isSafeInteger(w) || w < 0) throw new AppError('attribution_invalid_option', 'windows must be durations such as 1d or 7d');
-    const lookback = req.from === undefined ? undefined : req.from - Math.max(clickWindowMs, viewWindowMs);
-    // Only the columns journeys read: the channel dimension, and the money of pays and refunds.
-    const fields: OptionalAnalysisField[] = by === 'platform' ? ['amount', 'orderId'] : [by, 'amount', 'orderId'];
-    const rows = await this.events.scanAnalysisRows(req.tenant, { names: [...VIEW_TOUCHES, ...CLICK_TOUCHES, 'pay'], from: lookback, to: req.to, fields });
-    const refunds = refundsByOrder(await this.events.scanAnalysisRows(req.tenant, { names: ['refund'], from: lookback, fields: ['amount', 'orderId'] }));
-    const persons = await this.identity.resolver(req.tenant);
-    const all = buildJourneys(rows, (key) => persons.get(key) ?? key, refunds, { by, clickWindowMs, viewWindowMs });
-    const from = req.from;
-    const journeys = from === undefined ? all : all.filter((j) => (j.convertedAt ?? j.touches[j.touches.length - 1]?.ts ?? from) >= from);
+    const journeys = await this.journeys(req.tenant, by, clickWindowMs, viewWindowMs, req.from, req.to);
     const report = attribute(journeys, true, { ...m, maxStates: this.maxStates });
     return {
       ...report, source: 'events', by,
