@@ -10,10 +10,12 @@ const ev = (n: number, over: Partial<CanonicalEvent> = {}): CanonicalEvent => ({
   anonymousId: `dev${n}`, properties: {}, ...over,
 });
 
+const clock = fixedClock(1_700_000_000_000);
+
 async function service(cap = 5): Promise<IdentityService> {
   const store = new SqlIdentityStore(openSqlite(':memory:'));
   await store.init();
-  return new IdentityService(store, cap, fixedClock(1_700_000_000_000));
+  return new IdentityService(store, cap, clock);
 }
 
 describe('IdentityService', () => {
@@ -21,6 +23,24 @@ describe('IdentityService', () => {
     const s = await service();
     for (let i = 0; i < 20; i++) await s.observe('t1', [ev(i), ev(i + 100, { openId: `o${i}` })]);
     expect((await s.resolver('t1')).size).toBe(60);
+  });
+
+  it('reuses one resolver map until the graph changes (a link, a new key, an erasure) or 30 s pass', async () => {
+    const s = await service();
+    await s.observe('t1', [ev(1), ev(2)]);
+    const first = await s.resolver('t1');
+    expect(await s.resolver('t1')).toBe(first); // same map: no second read of every key
+    await s.observe('t1', [ev(1)]); // nothing new: still the same
+    expect(await s.resolver('t1')).toBe(first);
+    await s.observe('t1', [ev(3, { anonymousId: 'dev1', openId: 'o1' })]); // a new key linked to dev1
+    const linked = await s.resolver('t1');
+    expect(linked).not.toBe(first);
+    expect(linked.get('openid:douyin:o1')).toBe(linked.get('anon:dev1'));
+    await s.erase('t1', linked.get('anon:dev2') as string);
+    const erased = await s.resolver('t1');
+    expect(erased.has('anon:dev2')).toBe(false);
+    clock.advance(30_000);
+    expect(await s.resolver('t1')).not.toBe(erased); // re-read after the TTL (another process may write)
   });
 
   it('groups concurrent observations and links across them', async () => {

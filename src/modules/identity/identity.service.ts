@@ -18,6 +18,13 @@ function sortStrongestFirst(keys: string[]): string[] {
 export interface PersonView { readonly personId: string; readonly keys: string[]; readonly merges: MergeRecord[] }
 
 const CACHE_LIMIT = 2_000_000;
+/**
+ * A key → person map read for analysis is reused until this process changes the tenant's graph, or for at
+ * most this long (another process sharing a PostgreSQL store may have changed it).
+ */
+const RESOLVER_TTL_MS = 30_000;
+/** Tenants whose maps are kept at once. */
+const RESOLVER_TENANTS = 8;
 
 interface PendingWork {
   readonly candidates: Set<string>;
@@ -36,6 +43,9 @@ export class IdentityService {
   private readonly knownKeys = new Map<string, Set<string>>();
   private readonly knownPairs = new Map<string, Set<string>>();
   private readonly writes = new SerialQueue();
+  /** Per tenant, a counter bumped by every graph change, and the last key → person map read at a version. */
+  private readonly versions = new Map<string, number>();
+  private readonly resolved = new Map<string, { version: number; at: number; map: Promise<ReadonlyMap<string, string>> }>();
   private readonly pending = new Map<string, PendingWork>();
   private draining = false;
 
@@ -118,6 +128,7 @@ export class IdentityService {
     const plan = planLinks(view, lone, links, this.cap, () => newId('per', now));
     if (plan.assign.size > 0 || plan.edges.length > 0 || plan.merges.length > 0) {
       await this.store.applyPlan(tenant, plan, now, () => newId('idm', now));
+      this.changed(tenant);
     }
     for (const k of all) keys.add(k);
     for (const p of view.knownPairs) pairs.add(p);
@@ -146,9 +157,28 @@ export class IdentityService {
     return { personId, keys, merges: await this.store.mergesOf(tenant, personId) };
   }
 
-  /** Every key → person of a tenant: analysis resolves events to persons with it. */
-  resolver(tenant: string): Promise<Map<string, string>> {
-    return this.store.allAssignments(tenant);
+  /**
+   * Every key → person of a tenant: analysis resolves events to persons with it. Shared and read-only:
+   * concurrent and later analyses reuse one map until the graph changes (or `RESOLVER_TTL_MS` passes).
+   */
+  resolver(tenant: string): Promise<ReadonlyMap<string, string>> {
+    const version = this.versions.get(tenant) ?? 0;
+    const now = this.clock.now();
+    const hit = this.resolved.get(tenant);
+    if (hit && hit.version === version && now - hit.at < RESOLVER_TTL_MS) return hit.map;
+    const map = this.store.allAssignments(tenant);
+    const entry = { version, at: now, map };
+    this.resolved.delete(tenant);
+    if (this.resolved.size >= RESOLVER_TENANTS) this.resolved.delete(this.resolved.keys().next().value as string);
+    this.resolved.set(tenant, entry);
+    map.catch(() => { if (this.resolved.get(tenant) === entry) this.resolved.delete(tenant); });
+    return map;
+  }
+
+  /** The graph of a tenant changed: resolvers built before are stale. */
+  private changed(tenant: string): void {
+    this.versions.set(tenant, (this.versions.get(tenant) ?? 0) + 1);
+    this.resolved.delete(tenant);
   }
 
   /** Deletes a person from the graph; returns what was removed. */
@@ -159,6 +189,7 @@ export class IdentityService {
   }
 
   private forget(tenant: string): void {
+    this.changed(tenant);
     this.knownKeys.delete(tenant);
     this.knownPairs.delete(tenant);
   }
