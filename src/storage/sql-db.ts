@@ -57,7 +57,15 @@ export function insertManyIgnore(db: SqlDb, table: string, columns: readonly str
  * within `rows` (PostgreSQL refuses to update one row twice in a statement).
  */
 export function upsertMany(db: SqlDb, table: string, columns: readonly string[], conflict: readonly string[], update: readonly string[], rows: readonly SqlValue[][]): Promise<number> {
-  return insertMany(db, table, columns, conflict, `DO UPDATE SET ${update.map((c) => `${c} = excluded.${c}`).join(', ')}`, rows);
+  return upsertManyWith(db, table, columns, conflict, update.map((c) => `${c} = excluded.${c}`), rows);
+}
+
+/**
+ * Like `upsertMany`, with the caller's assignments for a conflicting key (`c = <expression>` over
+ * `excluded.c` and the table's own columns, e.g. to keep the smaller of the two values).
+ */
+export function upsertManyWith(db: SqlDb, table: string, columns: readonly string[], conflict: readonly string[], assignments: readonly string[], rows: readonly SqlValue[][]): Promise<number> {
+  return insertMany(db, table, columns, conflict, `DO UPDATE SET ${assignments.join(', ')}`, rows);
 }
 
 /** One module's migrations: ordered DDL scripts, applied once each. */

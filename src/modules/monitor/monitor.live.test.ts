@@ -65,4 +65,17 @@ describe('MonitorService for the alert loop', () => {
     s.observe('t1', [ev('order', now - 2 * M)]);
     expect((await s.history('t1', 'all', now - 5 * M, now)).map((b) => [b.minute, b.counts.order])).toEqual([[Math.floor((now - 2 * M) / M) * M, 1]]);
   });
+
+  it('backfills a session in several calls and in large ones: its bounds widen, 200,000 events at once are fine', async () => {
+    const store = await open();
+    const clock = fixedClock(T0 + 10 * 24 * 60 * M);
+    const s = new MonitorService(store, clock);
+    await s.warm();
+    const minute = (m: number, n: number) => Array.from({ length: n }, (_, i) => ({ name: 'impression' as const, platform: 'douyin' as Platform, ts: T0 + m * M + (i % 60_000), liveId: 'big', creatorId: 'c9' }));
+    await s.backfill('t1', minute(0, 200_000));
+    await s.backfill('t1', minute(30, 10));
+    await s.backfill('t1', minute(10, 10));
+    expect(await s.earlierLiveSessions('t1', 'c9', clock.now(), 5)).toEqual([{ tenant: 't1', liveId: 'big', creatorId: 'c9', startedAt: T0, lastMinute: T0 + 30 * M }]);
+    expect((await s.history('t1', 'live:big', T0, T0 + 40 * M)).map((b) => b.counts.impression)).toEqual([200_000, 10, 10]);
+  });
 });

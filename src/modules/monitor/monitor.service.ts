@@ -98,8 +98,9 @@ export class MonitorService {
     if (history.length === 0) return 0;
     const events: MonitorEvent[] = history.map((e) => ({ ...e, tenant }));
     let newest = Number.NEGATIVE_INFINITY;
-    for (const e of events) if (e.ts > newest) newest = e.ts;
-    const span = Math.max(MINUTE_MS, newest - Math.min(...events.map((e) => e.ts)) + MINUTE_MS);
+    let oldest = Number.POSITIVE_INFINITY;
+    for (const e of events) { if (e.ts > newest) newest = e.ts; if (e.ts < oldest) oldest = e.ts; }
+    const span = Math.max(MINUTE_MS, newest - oldest + MINUTE_MS);
     const scratch = new MinuteBuckets({ latenessMs: span, retentionMs: span, maxFutureSkewMs: 0, maxScopesPerTenant: Number.MAX_SAFE_INTEGER });
     scratch.add(events, newest, tenant);
     const live = new LiveSessions(Number.MAX_SAFE_INTEGER);

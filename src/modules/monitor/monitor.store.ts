@@ -19,7 +19,7 @@ export interface MonitorStore {
   loadRange(tenant: string, scope: string, fromMinute: number, toMinute: number): Promise<MinuteBucket[]>;
   /** Deletes buckets with `minute < beforeMinute`, for every tenant; returns how many. */
   prune(beforeMinute: number): Promise<number>;
-  /** Writes live sessions; each replaces the stored row of its (tenant, liveId). */
+  /** Writes live sessions; a stored one only widens (earlier start, later last minute, a creator once known). */
   upsertLiveSessions(sessions: readonly LiveSession[]): Promise<void>;
   /** Live sessions (every tenant's when undefined) whose latest minute is ≥ `sinceMinute`. */
   liveSessions(tenant: string | undefined, sinceMinute: number): Promise<LiveSession[]>;

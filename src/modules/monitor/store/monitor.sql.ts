@@ -1,4 +1,4 @@
-import { migrate, upsertMany, type SqlDb, type SqlValue } from '../../../storage/sql-db.js';
+import { migrate, upsertMany, upsertManyWith, type SqlDb, type SqlValue } from '../../../storage/sql-db.js';
 import { FUNNEL_NODES } from '../../events/index.js';
 import { compareBuckets, countsFromArray, type MinuteBucket } from '../domain/monitor-series.js';
 import type { LiveSession } from '../domain/live-sessions.js';
@@ -24,6 +24,12 @@ const MIGRATIONS = [{
 }];
 
 const SESSION_COLUMNS = ['tenant', 'live_id', 'creator_id', 'started_at', 'last_minute'];
+/** A stored session only widens: the earlier start, the later last minute, a creator once known. */
+const SESSION_MERGE = [
+  'creator_id = COALESCE(excluded.creator_id, monitor_live_sessions.creator_id)',
+  'started_at = CASE WHEN excluded.started_at < monitor_live_sessions.started_at THEN excluded.started_at ELSE monitor_live_sessions.started_at END',
+  'last_minute = CASE WHEN excluded.last_minute > monitor_live_sessions.last_minute THEN excluded.last_minute ELSE monitor_live_sessions.last_minute END',
+];
 type SessionRow = { tenant: string; live_id: string; creator_id: string | null; started_at: number | string; last_minute: number | string };
 const toSession = (r: SessionRow): LiveSession => ({
   tenant: r.tenant, liveId: r.live_id, creatorId: r.creator_id, startedAt: Number(r.started_at), lastMinute: Number(r.last_minute),
@@ -74,7 +80,7 @@ export class SqlMonitorStore implements MonitorStore {
     const byKey = new Map<string, SqlValue[]>();
     for (const x of sessions) byKey.set(`${x.tenant}\u0000${x.liveId}`, [x.tenant, x.liveId, x.creatorId, x.startedAt, x.lastMinute]);
     if (byKey.size === 0) return;
-    await this.db.transaction((tx) => upsertMany(tx, 'monitor_live_sessions', SESSION_COLUMNS, ['tenant', 'live_id'], SESSION_COLUMNS.slice(2), [...byKey.values()]));
+    await this.db.transaction((tx) => upsertManyWith(tx, 'monitor_live_sessions', SESSION_COLUMNS, ['tenant', 'live_id'], SESSION_MERGE, [...byKey.values()]));
   }
 
   async liveSessions(tenant: string | undefined, sinceMinute: number): Promise<LiveSession[]> {

@@ -80,6 +80,7 @@ for (const engine of await sqlEngines('monitor')) {
       const live = (tenant: string, liveId: string, creatorId: string | null, startedAt: number, lastMinute: number) => ({ tenant, liveId, creatorId, startedAt, lastMinute });
       await s.upsertLiveSessions([live('t1', 'l1', 'c1', T0 - 3 * 1440 * M, T0 - 3 * 1440 * M + 60 * M), live('t1', 'l2', 'c1', T0 - 1440 * M, T0 - 1440 * M + 90 * M), live('t1', 'l3', null, T0, T0)]);
       await s.upsertLiveSessions([live('t1', 'l3', 'c1', T0, T0 + 5 * M), live('t2', 'l1', 'c1', T0, T0)]);
+      await s.upsertLiveSessions([live('t1', 'l3', null, T0 + M, T0 + 2 * M)]); // a narrower, creator-less view only widens
       expect(await s.liveSessions('t1', T0)).toEqual([live('t1', 'l3', 'c1', T0, T0 + 5 * M)]);
       expect((await s.liveSessions(undefined, T0)).map((x) => `${x.tenant}/${x.liveId}`).sort()).toEqual(['t1/l3', 't2/l1']);
       expect((await s.earlierLiveSessions('t1', 'c1', T0, 10)).map((x) => x.liveId)).toEqual(['l2', 'l1']);
