@@ -8,9 +8,14 @@ function human(result: Record<string, unknown>): string {
   return Object.entries(result).map(([k, v]) => `${k.padEnd(24)} ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('\n');
 }
 
+/** Phase lines on stderr (never with --json, whose stdout is the result). */
+function progress(opts: GlobalOptions, name: string): (line: string) => void {
+  return (line) => { if (!opts.json) process.stderr.write(`${name}: ${line}\n`); };
+}
+
 // The benchmark code loads only when a benchmark runs, not at every `reelpath` start.
 
-/** `reelpath bench ingest|import|funnel|markov`: benchmarks with a same-run baseline; `--json` for BENCHMARKS.md. */
+/** `reelpath bench ingest|import|funnel|markov|alerts|live|dashboard`: benchmarks with a same-run baseline; `--json` for BENCHMARKS.md. */
 export function registerBenchCommand(program: Command): void {
   const bench = program.command('bench').description('Benchmarks / 性能基准');
   bench.command('ingest')
@@ -54,6 +59,49 @@ export function registerBenchCommand(program: Command): void {
       const opts = cmd.optsWithGlobals<GlobalOptions & { journeys: string }>();
       const { benchMarkov } = await import('../../../bench/analytics.bench.js');
       const result = await benchMarkov(positiveIntFlag('journeys', opts.journeys));
+      emit(opts, result, () => human(result));
+    });
+  bench.command('alerts')
+    .description('Live alerting under load: fault → signed webhook latency while ingesting over HTTP, evaluation loop on vs off')
+    .option('--seconds <n>', 'measured phase with the evaluation loop on (one fault per room)', '150')
+    .option('--baseline-seconds <n>', 'same load before it with the loop off', '60')
+    .option('--rate <n>', 'events per second offered over all rooms', '20000')
+    .option('--rooms <n>', 'live rooms (one tenant each)', '20')
+    .action(async (_o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<GlobalOptions & { seconds: string; baselineSeconds: string; rate: string; rooms: string }>();
+      const { benchAlerts, formatAlertsTable } = await import('../../../bench/alerts.bench.js');
+      const result = await benchAlerts({
+        seconds: positiveIntFlag('seconds', opts.seconds), baselineSeconds: positiveIntFlag('baseline-seconds', opts.baselineSeconds),
+        rate: positiveIntFlag('rate', opts.rate), rooms: positiveIntFlag('rooms', opts.rooms), onProgress: progress(opts, 'bench alerts'),
+      });
+      emit(opts, result, () => formatAlertsTable(result));
+    });
+  bench.command('live')
+    .description('Live board: concurrent server-sent-event clients while events are ingested and alerts fire, against one client')
+    .option('--clients <n>', 'concurrent live-board clients', '1000')
+    .option('--seconds <n>', 'measured phase with all clients connected', '90')
+    .option('--baseline-seconds <n>', 'same load before it with one client', '30')
+    .option('--rate <n>', 'events per second ingested meanwhile', '5000')
+    .action(async (_o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<GlobalOptions & { clients: string; seconds: string; baselineSeconds: string; rate: string }>();
+      const { benchLive, formatLiveTable } = await import('../../../bench/live.bench.js');
+      const result = await benchLive({
+        clients: positiveIntFlag('clients', opts.clients), seconds: positiveIntFlag('seconds', opts.seconds),
+        baselineSeconds: positiveIntFlag('baseline-seconds', opts.baselineSeconds), rate: positiveIntFlag('rate', opts.rate), onProgress: progress(opts, 'bench live'),
+      });
+      emit(opts, result, () => formatLiveTable(result));
+    });
+  bench.command('dashboard')
+    .description('Dashboard first load per page over the demo world, cold, in Chromium, against the page\'s own API time')
+    .option('--events <n>', 'events in the demo world', '200000')
+    .option('--runs <n>', 'cold loads per page', '3')
+    .option('--chromium <path>', 'the Chromium to drive', '/usr/bin/chromium')
+    .action(async (_o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<GlobalOptions & { events: string; runs: string; chromium: string }>();
+      const { benchDashboard } = await import('../../../bench/dashboard.bench.js');
+      const result = await benchDashboard({
+        events: positiveIntFlag('events', opts.events), runs: positiveIntFlag('runs', opts.runs), chromium: opts.chromium, onProgress: progress(opts, 'bench dashboard'),
+      });
       emit(opts, result, () => human(result));
     });
 }
