@@ -104,7 +104,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const notifications = new NotificationsService(notificationStore, overrides.wallClock ?? clock, seededRng(clock.now() >>> 0));
   const monitor = new MonitorService(monitorStore, clock, config.monitor);
   await monitor.warm();
-  const rules = defaultRules({ forMs: config.alerts.forMs, keepFiringForMs: config.alerts.keepFiringForMs });
+  const rules = defaultRules({ forMs: config.alerts.forMs, keepFiringForMs: config.alerts.keepFiringForMs, dropShare: config.alerts.dropSharePercent / 100 });
   const alerts = new AlertsService(alertsStore, clock, detectorConfig({ rules }));
   await alerts.warm();
   const watcher = new AlertWatcher({ monitor, alerts, clock, logger });

@@ -13,7 +13,7 @@ export interface Config {
   readonly identity: { readonly maxLinksPerClass: number };
   readonly kpi: { readonly targets: string };
   readonly monitor: { readonly latenessMs: number; readonly retentionMs: number; readonly maxScopesPerTenant: number };
-  readonly alerts: { readonly forMs: number; readonly keepFiringForMs: number; readonly evaluateEveryMs: number };
+  readonly alerts: { readonly forMs: number; readonly keepFiringForMs: number; readonly dropSharePercent: number; readonly evaluateEveryMs: number };
   readonly log: { readonly level: LogLevel };
   readonly lang: 'zh' | 'en';
 }

@@ -96,3 +96,15 @@ describe('GET /v1/live/stream over a real socket', () => {
     expect(ended).toBe(true);
   });
 });
+
+describe('alert settings', () => {
+  it('reach every rule: the drop share, for and keep_firing_for come from config', async () => {
+    const s = await startTestApp({ env: { REELPATH_ALERTS_DROP_PERCENT: '35', REELPATH_ALERTS_FOR_MS: '30000', REELPATH_ALERTS_KEEP_FIRING_MS: '60000' } });
+    try {
+      expect(s.app.alerts.config.rules).toHaveLength(15);
+      for (const rule of s.app.alerts.config.rules) expect(rule).toMatchObject({ dropShare: 0.35, forMs: 30_000, keepFiringForMs: 60_000 });
+    } finally {
+      await s.close();
+    }
+  });
+});
