@@ -13,7 +13,7 @@ const MESSAGES = {
   demo_keys: { zh: '写入密钥 {write}\n读取密钥 {secret}', en: 'Write key {write}\nSecret key {secret}' },
   demo_sign_in: { zh: '在仪表盘中输入读取密钥登录（只需一次，密钥不会出现在网址里）', en: 'Sign in to the dashboard with the secret key (once; it never goes in a URL)' },
   live_fault: { zh: '{from}–{to} {name}', en: '{name} {from}–{to}' },
-  live_start: { zh: '直播回放：{minutes} 分钟的直播以 {speed} 倍速回放（约 {real} 分钟），基线取同一达人的前 {sessions} 场直播；注入故障：{faults}。打开仪表盘「实时」页观看告警。', en: 'Live replay: a {minutes}-minute stream at {speed}× (about {real} min), baselined on the creator\'s {sessions} earlier streams; faults: {faults}. Open the dashboard\'s Live page to watch the alerts.' },
+  live_start: { zh: '直播回放：{minutes} 分钟的直播以 {speed} 倍速回放（约 {real} 分钟），基线取同一达人的前 {sessions} 场直播；注入故障：{faults}。打开仪表盘「直播监控」页观看告警。', en: 'Live replay: a {minutes}-minute stream at {speed}× (about {real} min), baselined on the creator\'s {sessions} earlier streams; faults: {faults}. Open the dashboard\'s Live board page to watch the alerts.' },
   live_minute: { zh: '  直播 {at} / {total} · 累计 {events} 条事件 · 故障：{fault}', en: '  Stream {at} / {total} · {events} events · fault: {fault}' },
   live_alert_firing: { zh: '  🔔 [{at}] 告警：{summary}（规则 {rule}，故障开始后 {after}）', en: '  🔔 [{at}] ALERT: {summary} (rule {rule}, {after} after the fault began)' },
   live_alert_resolved: { zh: '  ✅ [{at}] 已恢复：{summary}', en: '  ✅ [{at}] resolved: {summary}' },
