@@ -31,14 +31,15 @@ function radarOption(r: KpiRadar, width: number): ChartOption {
   const m = t().overview;
   const narrow = width < 520;
   const indicator = r.indicators.map((i) => ({
-    name: wrapLabel(shortName(i), narrow ? 8 : 14), max: 1.5, min: 0,
+    // On a phone the side labels must fit beside the radar: short lines (CJK characters are wide).
+    name: wrapLabel(shortName(i), narrow ? (lang() === 'zh' ? 4 : 9) : 14), max: 1.5, min: 0,
     ...(i.status === 'poor' ? { color: STATUS_COLORS.poor } : {}),
   }));
   return {
     tooltip: tooltip({ trigger: 'item' }),
     legend: { bottom: 0, data: [m.current, m.targetRing], icon: 'roundRect' },
     radar: {
-      indicator, radius: narrow ? '52%' : '64%', center: ['50%', '48%'], splitNumber: 3,
+      indicator, radius: narrow ? '46%' : '64%', center: ['50%', '48%'], splitNumber: 3,
       axisName: { color: '#2b3145', fontSize: narrow ? 10 : 12 },
       splitArea: { areaStyle: { color: ['#fafbfe', '#f1f3f9'] } },
       splitLine: { lineStyle: { color: '#dfe3ee' } }, axisLine: { lineStyle: { color: '#dfe3ee' } },
