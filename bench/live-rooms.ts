@@ -15,12 +15,6 @@ const DAY_MS = 86_400_000;
 /** The platform and cart of every benchmark room (the demo's). */
 const PLATFORM = 'douyin';
 const PRODUCTS = [{ productId: 'sku-live-1', priceFen: 9_900 }, { productId: 'sku-live-2', priceFen: 19_900 }] as const;
-/**
- * `MonitorService.backfill` spreads its events into `Math.min(...)`, which overflows V8's stack at about
- * 125,000 arguments; a room minute is written in one call, so it must stay below this.
- */
-export const MAX_EVENTS_PER_ROOM_MINUTE = 100_000;
-
 /** A fault from `from` (inclusive) to `to` (exclusive), epoch ms of event time = wall time (events are sent live). */
 export interface RoomFault {
   /** `checkout_broken`: pay events stop. `traffic_throttled`: 70 % of the viewers arriving stay away. */
@@ -55,21 +49,15 @@ const profileOf = (room: Room): FunnelProfile => ({ ...LIVE_PROFILE, impressions
 
 /**
  * Writes the creator's `sessions` earlier sessions (one a day before `startAt`, fault-free, `minutes` long)
- * into the monitor's stored history, as `seedLiveHistory` does for the demo. Throws when a room minute
- * is too large for one backfill call (see MAX_EVENTS_PER_ROOM_MINUTE).
+ * into the monitor's stored history, as `seedLiveHistory` does for the demo.
  */
 export async function seedRoomHistory(monitor: MonitorService, room: Room, startAt: number, minutes: number, sessions: number): Promise<void> {
-  if (room.impressionsPerMinute * eventsPerImpression() * 1.05 > MAX_EVENTS_PER_ROOM_MINUTE) {
-    throw new Error(`a room of ${room.impressionsPerMinute} impressions/min is too large for the monitor's backfill (at most ~${Math.floor(MAX_EVENTS_PER_ROOM_MINUTE / 1.05 / 60)} events/s a room): use more rooms or a lower rate`);
-  }
   const rng = seededRng(room.seed + 1);
   for (let d = sessions; d >= 1; d--) {
     const liveId = `${room.liveId}-d${d}`;
     const start = startAt - d * DAY_MS;
-    // Counts only matter per minute, so one event object per node is repeated `count` times. Backfill
-    // replaces the minutes of each call and takes the session's first and last minute from the last
-    // call: minutes 1..n-2 go one by one, then minute 0 (full) with one event in the last minute, which
-    // lies beyond any minute the live session reaches.
+    // Counts only matter per minute, so one event object per node is repeated `count` times; a minute per
+    // call keeps the arrays small (backfill replaces the minutes it writes; the session's bounds widen).
     const minuteEvents = (m: number, counts: Readonly<Record<FunnelNode, number>>): Omit<MonitorEvent, 'tenant'>[] => {
       const out: Omit<MonitorEvent, 'tenant'>[] = [];
       for (const name of FUNNEL_NODES) {
@@ -78,14 +66,8 @@ export async function seedRoomHistory(monitor: MonitorService, room: Room, start
       }
       return out;
     };
-    const first = minuteEvents(0, sampleFunnelCounts(rng, profileOf(room)));
-    for (let m = 1; m < minutes - 1; m++) await monitor.backfill(room.tenant, minuteEvents(m, sampleFunnelCounts(rng, profileOf(room))));
-    await monitor.backfill(room.tenant, [...first, ...minuteEvents(minutes - 1, { ...zeroCounts(), impression: 1 })]);
+    for (let m = 0; m < minutes; m++) await monitor.backfill(room.tenant, minuteEvents(m, sampleFunnelCounts(rng, profileOf(room))));
   }
-}
-
-function zeroCounts(): Record<FunnelNode, number> {
-  return Object.fromEntries(FUNNEL_NODES.map((n) => [n, 0])) as Record<FunnelNode, number>;
 }
 
 /** One event as the load client sends it. */
