@@ -46,7 +46,7 @@ export function profileAt(plan: LivePlan, minute: number): FunnelProfile {
 
 const sessionOf = (plan: LivePlan, liveId: string): LiveBurstOptions => ({ ...plan.session, liveId, idPrefix: liveId });
 
-function minuteEvents(rng: Rng, plan: LivePlan, options: LiveBurstOptions, start: number, minute: number, profile: FunnelProfile) {
+function minuteEvents(rng: Rng, options: LiveBurstOptions, start: number, minute: number, profile: FunnelProfile) {
   return liveBurstMinute(rng, options, start + minute * MINUTE, minute, sampleFunnelCounts(rng, profile));
 }
 
@@ -61,7 +61,7 @@ export async function seedLiveHistory(monitor: MonitorService, tenant: string, p
     const liveId = `live-demo-${plan.seed}-d${d}`;
     const options = sessionOf(plan, liveId);
     const start = startAt - d * DAY;
-    const events = Array.from({ length: plan.minutes }, (_, m) => minuteEvents(rng, plan, options, start, m, LIVE_PROFILE)).flat();
+    const events = Array.from({ length: plan.minutes }, (_, m) => minuteEvents(rng, options, start, m, LIVE_PROFILE)).flat();
     await monitor.backfill(tenant, events.map((e) => ({ name: e.name as EventName, platform: String(e.platform) as Platform, ts: e.ts, creatorId: options.creatorId, liveId })));
     ids.push(liveId);
   }
@@ -84,7 +84,7 @@ export async function replayLiveSession(
   const options = sessionOf(plan, `live-demo-${plan.seed}`);
   let accepted = 0;
   for (let m = 0; m < plan.minutes; m++) {
-    const events = minuteEvents(rng, plan, options, startAt, m, profileAt(plan, m));
+    const events = minuteEvents(rng, options, startAt, m, profileAt(plan, m));
     let i = 0;
     while (i < events.length) {
       const now = deps.clock.now();

@@ -1,7 +1,7 @@
 import type { Logger } from '../shared/logging/logger.js';
 import type { Clock } from '../shared/time.js';
 import type { AlertsService, FunnelBucket, ScopeInput } from '../modules/alerts/index.js';
-import { floorMinute, MINUTE_MS, SCOPE_ALL, type LiveSession, type MonitorService } from '../modules/monitor/index.js';
+import { floorMinute, MINUTE_MS, SCOPE_ALL, type LiveSession, type MonitorService, type SeriesPoint } from '../modules/monitor/index.js';
 
 const HOUR = 60 * MINUTE_MS;
 const WEEK = 7 * 24 * HOUR;
@@ -94,13 +94,12 @@ export class AlertWatcher {
   /** The current (partial) minute and the complete one before it, from memory. */
   private minutes(tenant: string, scope: string, now: number, streamStartedAt?: number): Pick<ScopeInput, 'current' | 'previous'> {
     const minute = floorMinute(now);
-    const [before, point] = this.deps.monitor.series(tenant, scope, minute - MINUTE_MS, minute);
-    const at = (start: number, counts: FunnelBucket['counts'] | undefined): FunnelBucket =>
-      ({ start, counts: counts ?? zeroCounts(), ...(streamStartedAt !== undefined ? { streamStartedAt } : {}) });
-    const current = at(minute, point?.counts);
+    // `series` answers every minute of the range, zero-filled.
+    const [before, point] = this.deps.monitor.series(tenant, scope, minute - MINUTE_MS, minute) as [SeriesPoint, SeriesPoint];
+    const at = (p: SeriesPoint): FunnelBucket => ({ start: p.minute, counts: p.counts, ...(streamStartedAt !== undefined ? { streamStartedAt } : {}) });
     // A session's first minute has no minute before it: evaluated as a partial minute instead.
-    if (streamStartedAt !== undefined && streamStartedAt >= minute) return { current };
-    return { current, previous: at(minute - MINUTE_MS, before?.counts) };
+    if (streamStartedAt !== undefined && streamStartedAt >= minute) return { current: at(point) };
+    return { current: at(point), previous: at(before) };
   }
 
   private async shopInput(tenant: string, now: number): Promise<ScopeInput> {
@@ -151,6 +150,3 @@ export class AlertWatcher {
   }
 }
 
-function zeroCounts(): FunnelBucket['counts'] {
-  return { impression: 0, play: 0, complete: 0, product_click: 0, detail_view: 0, add_to_cart: 0, order: 0, pay: 0 };
-}

@@ -57,10 +57,6 @@ export class LiveSessions {
     return [...(this.byTenant.get(tenant)?.values() ?? [])].filter((s) => s.lastMinute >= sinceMinute).map((s) => ({ ...s }));
   }
 
-  get(tenant: string, liveId: string): LiveSession | undefined {
-    const s = this.byTenant.get(tenant)?.get(liveId);
-    return s && { ...s };
-  }
 
   /** Sessions changed since the last `markClean`, as copies. */
   dirty(): LiveSession[] {

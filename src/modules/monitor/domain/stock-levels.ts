@@ -7,14 +7,15 @@ export interface StockSignal {
 
 /**
  * Latest stock per product (from `inventory_update` events) and the products each live session showed,
- * bounded: at most `maxProducts` products per tenant and `maxPerSession` products per session are tracked.
+ * bounded: at most `maxProducts` products per tenant, `maxPerSession` products per session and the latest
+ * `maxSessions` sessions are tracked.
  * Memory only: after a restart stock is known again from the next inventory update.
  */
 export class StockLevels {
   private readonly stock = new Map<string, Map<string, number>>();
   private readonly sessionProducts = new Map<string, Set<string>>();
 
-  constructor(private readonly maxProducts = 100_000, private readonly maxPerSession = 500) {}
+  constructor(private readonly maxProducts = 100_000, private readonly maxPerSession = 500, private readonly maxSessions = 20_000) {}
 
   /** Notes a product's stock level as of an `inventory_update`. */
   setStock(tenant: string, productId: string, stock: number): void {
@@ -28,7 +29,12 @@ export class StockLevels {
   seenInSession(tenant: string, liveId: string, productId: string): void {
     const key = `${tenant}\u0000${liveId}`;
     let set = this.sessionProducts.get(key);
-    if (!set) { set = new Set(); this.sessionProducts.set(key, set); }
+    if (!set) {
+      // The oldest session seen is forgotten first (insertion order): sessions end, memory must not grow.
+      if (this.sessionProducts.size >= this.maxSessions) this.sessionProducts.delete(this.sessionProducts.keys().next().value as string);
+      set = new Set();
+      this.sessionProducts.set(key, set);
+    }
     if (set.size < this.maxPerSession) set.add(productId);
   }
 
@@ -39,10 +45,5 @@ export class StockLevels {
     const soldOut: string[] = [];
     for (const [id, n] of levels ?? []) if (n <= 0 && (!products || products.has(id))) soldOut.push(id);
     return { soldOutProductIds: soldOut, productIds: products ? [...products] : [] };
-  }
-
-  /** Forgets a session's products (when the session is forgotten). */
-  forgetSession(tenant: string, liveId: string): void {
-    this.sessionProducts.delete(`${tenant}\u0000${liveId}`);
   }
 }
