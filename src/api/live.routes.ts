@@ -4,6 +4,7 @@ import { parseScope } from '../modules/monitor/index.js';
 import { principalOf, requireKey } from './auth.js';
 import { onServerClosing } from './graceful-close.js';
 import { LiveHub } from './live-hub.js';
+import { SCOPE_QUERY } from './query-params.js';
 
 /**
  * `GET /v1/live/stream`: the live board's server-sent events (snapshot, minute, alert, ping). The key
@@ -18,7 +19,7 @@ export function registerLiveRoutes(server: FastifyInstance, app: App): LiveHub {
       summary: 'Live board stream (text/event-stream): snapshot on connect, then minute updates about every second and alert changes as they happen',
       tags: ['monitoring'],
       querystring: { type: 'object', properties: {
-        scope: { type: 'string', description: 'all (default), platform:<p>, creator:<id> or live:<id>' },
+        scope: SCOPE_QUERY,
         minutes: { type: 'integer', minimum: 1, maximum: 180, description: 'Minutes in the snapshot (default 30)' },
       } },
     },

@@ -29,3 +29,6 @@ export function numberParam(value: string | undefined): number | undefined {
 export function listParam(value: string | undefined): string[] | undefined {
   return value === undefined || value === '' ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
 }
+
+/** The query parameter naming a monitored scope (live board, per-minute series). */
+export const SCOPE_QUERY = { type: 'string', description: 'all (default), platform:<p>, creator:<id> or live:<id>' } as const;
