@@ -67,12 +67,16 @@ export class AlertWatcher {
     let evaluated = 0;
     for (const tenant of this.deps.monitor.tenants()) {
       const now = this.watermark(tenant);
-      const scopes: Promise<ScopeInput>[] = [this.shopInput(tenant, now)];
-      for (const s of this.deps.monitor.liveSessions(tenant, floorMinute(now) - MINUTE_MS)) scopes.push(this.liveInput(tenant, s, now));
-      await this.endSessions(tenant, now);
-      for (const input of scopes) {
+      // One read of the sessions: those with events in the last minute are evaluated, those silent for
+      // `sessionEndMs` have ended. Inputs are built one at a time inside the try, so a failing read stays
+      // that scope's failure (never an unhandled rejection while another scope is evaluated).
+      const sessions = this.deps.monitor.liveSessions(tenant, floorMinute(now - this.sessionEndMs));
+      const active = sessions.filter((s) => s.lastMinute >= floorMinute(now) - MINUTE_MS);
+      const inputs: (() => Promise<ScopeInput>)[] = [() => this.shopInput(tenant, now), ...active.map((s) => () => this.liveInput(tenant, s, now))];
+      await this.endSessions(tenant, now, new Set(sessions.map((s) => `live:${s.liveId}`)));
+      for (const input of inputs) {
         try {
-          const { evaluation } = await this.deps.alerts.evaluate(await input);
+          const { evaluation } = await this.deps.alerts.evaluate(await input());
           if (evaluation.evaluated) evaluated++;
         } catch (err) {
           this.deps.logger.warn({ err, tenant }, 'alert evaluation failed for a scope; the others went on');
@@ -82,9 +86,8 @@ export class AlertWatcher {
     return evaluated;
   }
 
-  /** Resolves the alerts of live sessions with no events for `sessionEndMs` (the stream ended). */
-  private async endSessions(tenant: string, now: number): Promise<void> {
-    const recent = new Set(this.deps.monitor.liveSessions(tenant, floorMinute(now - this.sessionEndMs)).map((s) => `live:${s.liveId}`));
+  /** Resolves the alerts of live sessions not in `recent` (no events for `sessionEndMs`: the stream ended). */
+  private async endSessions(tenant: string, now: number, recent: ReadonlySet<string>): Promise<void> {
     for (const scope of this.deps.alerts.openScopes(tenant)) {
       if (!scope.startsWith('live:') || recent.has(scope)) continue;
       await this.deps.alerts.endScope(tenant, scope, now).catch((err: unknown) => this.deps.logger.warn({ err, tenant, scope }, 'could not close the alerts of an ended live session'));
