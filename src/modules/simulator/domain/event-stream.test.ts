@@ -175,3 +175,19 @@ function countOpenLiveSessions(events: readonly Ev[]): number {
   }
   return open.size;
 }
+
+describe('generateEvents: consent', () => {
+  it('asks each logged-in account once, before its other events, and about 85 % grant personalization', () => {
+    const events = [...generateEvents(options(5, 60_000))];
+    const consents = events.filter((e) => e.name === 'consent');
+    const openIds = consents.map((e) => e.openId as string);
+    expect(new Set(openIds).size).toBe(openIds.length);
+    expect(consents.length).toBeGreaterThan(500);
+    const granted = consents.filter((e) => (e.consent as Record<string, boolean>).personalization).length / consents.length;
+    expect(granted).toBeGreaterThan(0.8);
+    expect(granted).toBeLessThan(0.9);
+    const firstSeen = new Map<string, number>();
+    events.forEach((e, i) => { if (typeof e.openId === 'string' && !firstSeen.has(e.openId)) firstSeen.set(e.openId, i); });
+    for (const c of consents) expect(events[firstSeen.get(c.openId as string) as number]).toBe(c);
+  });
+});

@@ -8,6 +8,7 @@ import { PLATFORM_SHARES, SIM_PLATFORMS, UNION_ID_PLATFORMS, platformAt } from '
 import { buildSampler, chance, randomExp, randomInt, subSeed, type WeightedSampler } from './sampling.js';
 import { SessionBuilder, type PendingOrder, type SessionIdentity, type WireEvent } from './sessions.js';
 import { buildWorld, type World } from './world.js';
+import { consentOnFirstLogin } from './consent.js';
 
 /** What to generate. */
 export interface WorldOptions {
@@ -104,6 +105,8 @@ export function* generateEvents(options: WorldOptions): Generator<Record<string,
   const sessions = new MinHeap<SessionCursor>();
   const fulfilment = new MinHeap<PendingOrder>();
   const pendingOrders: PendingOrder[] = [];
+  // Accounts that have answered the shop's privacy prompt (consent events are added without drawing randomness).
+  const asked = new Set<string>();
   let nextArrival = startTs;
   let sessionSeq = 0;
   let emitted = 0;
@@ -136,12 +139,15 @@ export function* generateEvents(options: WorldOptions): Generator<Record<string,
     const burst = schedule.burstAt(t);
     const out: WireEvent[] = [];
     const sessionId = `ses_${seed}_${sessionSeq++}`;
+    let who: SessionIdentity;
     if (burst !== undefined && chance(rng, 1 - 1 / BURST_BOOST)) {
-      builder.live(identify(burst.platform, sessionId), burst, t, true, out, pendingOrders);
+      who = identify(burst.platform, sessionId);
+      builder.live(who, burst, t, true, out, pendingOrders);
     } else {
       const platform = platformSampler.draw(rng);
       const live = schedule.activeOn(platform, t);
       const s = identify(platform, sessionId);
+      who = s;
       if (live.length > 0 && chance(rng, LIVE_SHARE)) {
         const stream = live[buildSampler(live.map((l) => l.weight)).draw(rng)] ?? live[0];
         if (stream !== undefined) builder.live(s, stream, t, false, out, pendingOrders);
@@ -149,6 +155,8 @@ export function* generateEvents(options: WorldOptions): Generator<Record<string,
         builder.feed(s, t, out, pendingOrders);
       }
     }
+    const consent = consentOnFirstLogin(who, out, asked);
+    if (consent) out.unshift(consent);
     if (out.length > 0) {
       out.sort((a, b) => a.ts - b.ts);
       sessions.push((out[0] as WireEvent).ts, { events: out, i: 0 });
