@@ -33,6 +33,22 @@ interface PendingWork {
   readonly waiters: { resolve(): void; reject(err: unknown): void }[];
 }
 
+/** Lookups cached for one graph version: another process's changes are seen within this time. */
+const LOOKUP_TTL_MS = 30_000;
+const LOOKUP_LIMIT = 100_000;
+
+interface Lookups {
+  readonly version: number;
+  readonly at: number;
+  readonly personOf: Map<string, string>;
+  readonly keysOf: Map<string, readonly string[]>;
+}
+
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  if (map.size >= LOOKUP_LIMIT) map.clear();
+  map.set(key, value);
+}
+
 /**
  * The cross-platform identity graph: observes the identity keys events carry, links them
  * (union-find into personIds, capped, every merge recorded with its evidence), and resolves keys to
@@ -48,6 +64,8 @@ export class IdentityService {
   private readonly resolved = new Map<string, { version: number; at: number; map: Promise<ReadonlyMap<string, string>> }>();
   private readonly pending = new Map<string, PendingWork>();
   private draining = false;
+  /** Per tenant, key → person and person → keys answers read at a graph version (the serving path's lookups). */
+  private readonly lookups = new Map<string, Lookups>();
 
   constructor(private readonly store: IdentityStore, private readonly cap: number, private readonly clock: Clock) {}
 
@@ -145,9 +163,35 @@ export class IdentityService {
     return (await this.store.personOf(tenant, keys[0] as string)) as string;
   }
 
-  /** The person a key resolves to. */
-  personOf(tenant: string, key: string): Promise<string | undefined> {
-    return this.store.personOf(tenant, key);
+  /** The person a key resolves to (cached until the tenant's graph changes, at most `LOOKUP_TTL_MS`). */
+  async personOf(tenant: string, key: string): Promise<string | undefined> {
+    const cache = this.lookupsOf(tenant);
+    const hit = cache.personOf.get(key);
+    if (hit !== undefined) return hit;
+    const person = await this.store.personOf(tenant, key);
+    if (person !== undefined && this.lookupsOf(tenant) === cache) remember(cache.personOf, key, person);
+    return person;
+  }
+
+  /** A person's keys, strongest first (cached like `personOf`); empty when the person is unknown. */
+  async keysOf(tenant: string, personId: string): Promise<readonly string[]> {
+    const cache = this.lookupsOf(tenant);
+    const hit = cache.keysOf.get(personId);
+    if (hit !== undefined) return hit;
+    const keys = sortStrongestFirst(await this.store.keysOf(tenant, personId));
+    if (keys.length > 0 && this.lookupsOf(tenant) === cache) remember(cache.keysOf, personId, keys);
+    return keys;
+  }
+
+  private lookupsOf(tenant: string): Lookups {
+    const version = this.versions.get(tenant) ?? 0;
+    const now = this.clock.now();
+    let cache = this.lookups.get(tenant);
+    if (!cache || cache.version !== version || now - cache.at >= LOOKUP_TTL_MS) {
+      cache = { version, at: now, personOf: new Map(), keysOf: new Map() };
+      this.lookups.set(tenant, cache);
+    }
+    return cache;
   }
 
   /** A person's keys and merge history; 404 when the person is unknown to this tenant. */
