@@ -99,6 +99,14 @@ export const ERROR_CATALOGUE = {
   segments_invalid_thresholds: spec(400, 'RFM scores or cut points are invalid', 'RFM 分数档数或切分点无效', 'Use scores 2–10 and, per dimension, exactly scores−1 ascending cut points, e.g. recencyCuts=30,60,90,180.'),
   segments_invalid_rules: spec(400, 'RFM layer rules are invalid', 'RFM 分层规则无效', 'Write rules as layer:R3-5,F4-5;… with layers loyal, high_potential_new, at_risk, dormant and scores within 1–k; with scores other than 5, rules are required.'),
   segments_unknown_layer: spec(400, 'Unknown RFM layer', '未知的 RFM 分层', 'Use loyal, high_potential_new, at_risk, dormant or other.'),
+  // allocation and recommendation
+  allocation_invalid_policy: spec(400, 'The allocation policy is invalid', '流量分配策略无效', 'Fix every problem listed in details.problems: weights are numbers in [0, 1] summing to 1 over the published components, parameters within their ranges (GET /v1/allocation/policy shows the current one).'),
+  allocation_policy_not_found: spec(404, 'No such allocation policy version', '没有该流量分配策略版本', 'List the versions with GET /v1/allocation/policy/versions and use one of them; version 0 is the built-in default.'),
+  recommend_invalid_request: spec(400, 'A recommendation parameter is invalid', '推荐请求参数无效', 'Fix the parameter named in the message: n 1–100, slot a short name (letters, digits, _ -), priceBand one of <50, 50-200, 200-500, 500+, person a person id (per_…) or an identity key such as user:42.'),
+  // recommend
+  recommend_dataset_not_found: spec(404, 'The evaluation dataset is not where it was looked for', '找不到评估数据集', 'Put the dataset folder (e.g. movielens-100k/ml-100k/u.data) under the datasets folder, or point --data-dir / REELPATH_DATA_DIR at the folder that holds it.'),
+  recommend_dataset_invalid: spec(400, 'A line of the evaluation dataset is malformed', '评估数据集中有格式错误的行', 'Check the file named in the message against its SOURCE.md (e.g. u.data: user, item, rating, unix seconds, tab-separated).'),
+  recommend_invalid_option: spec(400, 'A recommendation option is invalid', '推荐选项无效', 'Fix the option named in the message: dataset movielens-100k|taobao|rees46, models among popularity,item-knn,sar,als, stratify-by user|item (movielens-100k only).'),
   // cli
   cli_usage: spec(400, 'Command-line usage error', '命令行用法错误', 'Run `reelpath <command> --help`.'),
   cli_port_in_use: spec(409, 'The HTTP port is already in use', 'HTTP 端口已被占用', 'Stop the other process or pick another port with --port (or REELPATH_PORT).'),
