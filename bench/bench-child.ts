@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** What a benchmark child process does (bench/child-main.ts): the event load + webhook receiver, or SSE clients. */
-export type ChildRole = 'load' | 'sse';
+/** What a benchmark child process does (bench/child-main.ts): the event load + webhook receiver, SSE clients, or open-loop GETs. */
+export type ChildRole = 'load' | 'sse' | 'get';
 
 /** A child process of a benchmark, spoken to over its IPC channel with `{ type, … }` messages. */
 export interface BenchChild {

@@ -1,5 +1,6 @@
 import { runLoadChild } from './load-client.js';
 import { runSseChild } from './sse-clients.js';
+import { runGetLoadChild } from './get-load.js';
 
 // The entry of a benchmark's child process (bench/bench-child.ts starts it): the role is the first argument.
 const role = process.argv[2];
@@ -7,6 +8,7 @@ const role = process.argv[2];
 process.on('disconnect', () => process.exit(0));
 if (role === 'load') await runLoadChild();
 else if (role === 'sse') runSseChild();
+else if (role === 'get') await runGetLoadChild();
 else {
   process.stderr.write(`bench child: unknown role ${role ?? '(none)'}\n`);
   process.exitCode = 2;

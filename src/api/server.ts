@@ -17,6 +17,7 @@ import { registerNotificationRoutes } from './notifications.routes.js';
 import { registerPathRoutes } from './paths.routes.js';
 import { registerPersonRoutes } from './persons.routes.js';
 import { registerPlatformRoutes } from './platforms.routes.js';
+import { registerRecommendationRoutes } from './recommendations.routes.js';
 import { registerRetentionRoutes } from './retention.routes.js';
 import { registerSegmentsRoutes } from './segments.routes.js';
 import { registerTenantRoutes } from './tenants.routes.js';
@@ -54,6 +55,7 @@ export async function buildServer(app: App): Promise<FastifyInstance> {
   registerPersonRoutes(server, app);
   registerTenantRoutes(server, app);
   registerFunnelRoutes(server, app);
+  registerRecommendationRoutes(server, app);
   registerKpiRoutes(server, app);
   registerNotificationRoutes(server, app);
   registerMonitorRoutes(server, app);

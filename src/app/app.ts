@@ -29,6 +29,10 @@ import { AlertsService, defaultRules, detectorConfig } from '../modules/alerts/i
 import { SqlAlertsStore } from '../modules/alerts/store/alerts.sql.js';
 import { AlertWatcher } from '../flows/watch-alerts.flow.js';
 import { deliverAlerts } from '../flows/deliver-alerts.flow.js';
+import { AllocationService } from '../modules/allocation/index.js';
+import { SqlAllocationStore } from '../modules/allocation/store/allocation.sql.js';
+import { RecommendService } from '../modules/recommend/index.js';
+import type { Rng } from '../shared/random.js';
 
 /** Every service, wired. The composition root is the only place that picks adapters. */
 export interface App {
@@ -50,6 +54,8 @@ export interface App {
   readonly paths: PathsService;
   readonly retention: RetentionService;
   readonly segments: SegmentsService;
+  readonly recommend: RecommendService;
+  readonly allocation: AllocationService;
   /** Which engines back the stores, for health output. */
   readonly engines: { readonly events: string; readonly transactional: string };
   /** Flushes pending writes and closes every store. */
@@ -64,6 +70,8 @@ export interface AppOverrides {
    */
   readonly wallClock?: Clock;
   readonly logger?: Logger;
+  /** Randomness of exploration and model training (tests fix it; default seeded from the clock). */
+  readonly rng?: Rng;
 }
 
 /**
@@ -94,6 +102,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await monitorStore.init();
   const alertsStore = new SqlAlertsStore(sql);
   await alertsStore.init();
+  const allocationStore = new SqlAllocationStore(sql);
   await eventStore.init();
   const events = new EventsService(eventStore, config.events, clock);
   const identity = new IdentityService(identityStore, config.identity.maxLinksPerClass, clock);
@@ -115,15 +124,22 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const segments = new SegmentsService(retention, clock);
   // The segment breakdown of funnels: each person's RFM layer (buyers only; everyone else is `(none)`).
   const funnels = new FunnelsService(events, identity, (tenant) => segments.layerMap(tenant));
+  // Exploration draws and model initialisation: not a security boundary, a clock-seeded PRNG is enough.
+  const rng = overrides.rng ?? seededRng((clock.now() ^ 0x5bd1e995) >>> 0);
+  const recommend = new RecommendService(events, (tenant) => identity.resolver(tenant), clock, rng, { refreshMs: config.recommend.refreshMs });
+  const allocation = new AllocationService(allocationStore, clock, rng, { refreshMs: config.recommend.refreshMs, flushMs: config.recommend.servedFlushMs });
+  await allocation.init();
   let closed = false;
   return {
-    config, logger, clock, events, identity, consent, tenants, funnels, kpi, notifications, monitor, alerts, watcher, paths, attribution, retention, segments,
+    config, logger, clock, events, identity, consent, tenants, funnels, kpi, notifications, monitor, alerts, watcher, paths, attribution, retention, segments, recommend, allocation,
     engines: { events: eventStore.engine, transactional: sql.dialect.name },
     async close() {
       if (closed) return;
       closed = true;
       delivery.stop();
       await delivery.drain();
+      await allocation.close();
+      await recommend.close();
       await events.flush();
       await monitor.flush();
       await eventStore.close();

@@ -8,9 +8,11 @@ import { registerBenchCommand } from './commands/bench.command.js';
 import { registerConfigCommand } from './commands/config.command.js';
 import { registerDecisionTimeCommand } from './commands/decision-time.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
+import { registerEvalCommand } from './commands/eval.command.js';
 import { registerFunnelCommand } from './commands/funnel.command.js';
 import { registerImportCommand } from './commands/import.command.js';
 import { registerKpiCommand } from './commands/kpi.command.js';
+import { registerRecommendCommand } from './commands/recommend.command.js';
 import { registerPathLengthCommand } from './commands/path-length.command.js';
 import { registerPathsCommand } from './commands/paths.command.js';
 import { registerRetentionCommand } from './commands/retention.command.js';
@@ -35,6 +37,7 @@ export function buildProgram(): Command {
   registerImportCommand(program);
   registerFunnelCommand(program);
   registerKpiCommand(program);
+  registerRecommendCommand(program);
   registerAlertsCommand(program);
   registerAttributionCommand(program);
   registerPathsCommand(program);
@@ -44,6 +47,7 @@ export function buildProgram(): Command {
   registerSegmentsCommand(program);
   registerConfigCommand(program);
   registerTenantCommand(program);
+  registerEvalCommand(program);
   registerBenchCommand(program);
   return program;
 }

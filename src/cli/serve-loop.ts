@@ -40,6 +40,17 @@ export async function serveUntilSignal(app: App, onListening: (url: string) => v
     }, app.config.alerts.evaluateEveryMs);
   };
   watch();
+  // Recommendation models: built for every tenant at start (so a first request does not wait for the
+  // training), then retrained every `recommend.rebuildEveryMs`, one shop after another.
+  let retraining: NodeJS.Timeout | undefined;
+  const retrain = async (tenants: readonly string[]): Promise<void> => {
+    for (const t of tenants) await app.recommend.rebuild(t).catch((err: unknown) => app.logger.warn({ err, tenant: t }, 'recommendation rebuild failed; the previous models stay in use'));
+  };
+  const rearm = (): void => {
+    retraining = setTimeout(() => { void retrain(app.recommend.tenants()).then(() => { if (retraining) rearm(); }); }, app.config.recommend.rebuildEveryMs);
+  };
+  void app.tenants.listTenants().then((list) => retrain(list.map((t) => t.id))).catch((err: unknown) => app.logger.warn({ err }, 'recommendation warm-up failed'));
+  rearm();
   app.monitor.prune().catch((err: unknown) => app.logger.warn({ err }, 'monitor prune failed'));
   await new Promise<void>((resolve) => {
     let stopping = false;
@@ -50,6 +61,8 @@ export async function serveUntilSignal(app: App, onListening: (url: string) => v
       background = undefined;
       clearTimeout(watching);
       watching = undefined;
+      clearTimeout(retraining);
+      retraining = undefined;
       process.stderr.write(`${msg(app.config.lang, 'serve_stopping')}\n`);
       void server.close().then(() => app.close()).then(resolve, (err: unknown) => {
         app.logger.error({ err }, 'shutdown failed');

@@ -14,6 +14,7 @@ export interface Config {
   readonly kpi: { readonly targets: string };
   readonly monitor: { readonly latenessMs: number; readonly retentionMs: number; readonly maxScopesPerTenant: number };
   readonly alerts: { readonly forMs: number; readonly keepFiringForMs: number; readonly dropSharePercent: number; readonly evaluateEveryMs: number };
+  readonly recommend: { readonly refreshMs: number; readonly rebuildEveryMs: number; readonly servedFlushMs: number };
   readonly log: { readonly level: LogLevel };
   readonly lang: 'zh' | 'en';
 }

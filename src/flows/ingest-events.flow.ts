@@ -3,6 +3,7 @@ import type { EventsService, Rejection } from '../modules/events/index.js';
 import type { IdentityService } from '../modules/identity/index.js';
 import type { ConsentService } from '../modules/privacy/index.js';
 import type { MonitorService } from '../modules/monitor/index.js';
+import type { RecommendService } from '../modules/recommend/index.js';
 import { TenantsService, type Tenant } from '../modules/tenants/index.js';
 
 /** The answer to one ingestion request. */
@@ -19,12 +20,14 @@ export interface IngestDeps {
   readonly identity: IdentityService;
   readonly consent: ConsentService;
   readonly monitor: MonitorService;
+  /** When given, new events reach the recommender's live state (the 5-second feedback loop). */
+  readonly recommend?: RecommendService;
 }
 
 /**
  * Ingests one batch for a tenant: validate every item (bad items become rejections, good ones go on),
  * link identities, record consent, then store idempotently, and count the new ones in the live per-minute
- * monitor. Resolves once the accepted events are durable.
+ * monitor and the recommender's live state. Resolves once the accepted events are durable.
  */
 export async function ingestBatch(deps: IngestDeps, tenant: Tenant, items: readonly unknown[]): Promise<IngestResponse> {
   if (items.length > deps.events.maxBatchSize) {
@@ -41,6 +44,9 @@ export async function ingestBatch(deps: IngestDeps, tenant: Tenant, items: reado
     checked.events.length > 0 ? deps.consent.recordFromEvents(tenant.id, checked.events) : undefined,
   ]);
   // The live per-minute counts see each event once: replays of stored events are left out.
-  if (fresh.length > 0) deps.monitor.observe(tenant.id, fresh);
+  if (fresh.length > 0) {
+    deps.monitor.observe(tenant.id, fresh);
+    deps.recommend?.observe(tenant.id, fresh);
+  }
   return { accepted: checked.events.length, duplicates, rejected: checked.rejected };
 }

@@ -15,7 +15,7 @@ function progress(opts: GlobalOptions, name: string): (line: string) => void {
 
 // The benchmark code loads only when a benchmark runs, not at every `reelpath` start.
 
-/** `reelpath bench ingest|import|funnel|markov|alerts|live|dashboard`: benchmarks with a same-run baseline; `--json` for BENCHMARKS.md. */
+/** `reelpath bench ingest|import|funnel|markov|alerts|live|dashboard|recommend-train|recommend-serve`: benchmarks with a same-run baseline; `--json` for BENCHMARKS.md. */
 export function registerBenchCommand(program: Command): void {
   const bench = program.command('bench').description('Benchmarks / 性能基准');
   bench.command('ingest')
@@ -101,6 +101,39 @@ export function registerBenchCommand(program: Command): void {
       const { benchDashboard } = await import('../../../bench/dashboard.bench.js');
       const result = await benchDashboard({
         events: positiveIntFlag('events', opts.events), runs: positiveIntFlag('runs', opts.runs), chromium: opts.chromium, onProgress: progress(opts, 'bench dashboard'),
+      });
+      emit(opts, result, () => human(result));
+    });
+  bench.command('recommend-train')
+    .description('Recommendation model rebuild (SAR and implicit ALS) on synthetic interactions, against building the matrix')
+    .option('--interactions <n>', 'synthetic interactions', '1000000')
+    .option('--items <n>', 'catalogue size', '100000')
+    .option('--users <n>', 'persons', '50000')
+    .option('--factors <n>', 'ALS factors (default: the serving default)')
+    .action(async (_o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<GlobalOptions & { interactions: string; items: string; users: string; factors?: string }>();
+      const { benchRecommendTrain } = await import('../../../bench/recommend-train.bench.js');
+      const result = await benchRecommendTrain({
+        interactions: positiveIntFlag('interactions', opts.interactions), items: positiveIntFlag('items', opts.items),
+        users: positiveIntFlag('users', opts.users), onProgress: progress(opts, 'bench recommend-train'),
+        ...(opts.factors === undefined ? {} : { factors: positiveIntFlag('factors', opts.factors) }),
+      });
+      emit(opts, result, () => human(result));
+    });
+  bench.command('recommend-serve')
+    .description('GET /v1/recommendations (top 20) under open-loop load over a synthetic catalogue, against GET /v1/allocation/policy at the same rate')
+    .option('--items <n>', 'catalogue size', '100000')
+    .option('--persons <n>', 'persons (90 % consent to personalization)', '50000')
+    .option('--interactions <n>', 'interactions', '600000')
+    .option('--rates <list>', 'requests per second, one measured run each', '250,500,1000')
+    .option('--seconds <n>', 'seconds per measured run', '20')
+    .action(async (_o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<GlobalOptions & { items: string; persons: string; interactions: string; rates: string; seconds: string }>();
+      const { benchRecommendServe } = await import('../../../bench/recommend-serve.bench.js');
+      const result = await benchRecommendServe({
+        items: positiveIntFlag('items', opts.items), persons: positiveIntFlag('persons', opts.persons), interactions: positiveIntFlag('interactions', opts.interactions),
+        rates: opts.rates.split(',').map((r) => positiveIntFlag('rates', r.trim())), seconds: positiveIntFlag('seconds', opts.seconds),
+        onProgress: (phase, done, total) => { if (!opts.json && done === undefined) process.stderr.write(`bench recommend-serve: ${phase}${total ? ` ${total}` : ''}\n`); },
       });
       emit(opts, result, () => human(result));
     });

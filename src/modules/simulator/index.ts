@@ -7,7 +7,7 @@ export {
   generateEvents, type WorldOptions,
 } from './domain/event-stream.js';
 export {
-  type Creator, type Product, type Video, type World,
+  buildWorld, type Creator, type Product, type Video, type World,
 } from './domain/world.js';
 export {
   type Buyer, type BuyerAccount,

@@ -1,0 +1,63 @@
+/** One item signal in a person's history. */
+export interface HistoryEntry {
+  readonly itemId: string;
+  readonly weight: number;
+  readonly ts: number;
+}
+
+/** Bounds of one identity key's history (recent signals, bought and seen items). */
+export const HISTORY_LIMITS = { recent: 100, bought: 500, seen: 1000 } as const;
+
+/** SAR's affinity half-life (Recommenders' `time_decay_coefficient` = 30 days). */
+export const AFFINITY_HALF_LIFE_MS = 30 * 86_400_000;
+
+/** What one identity key did with items: recent weighted signals, items paid for, items seen. */
+export class KeyHistory {
+  readonly recent: HistoryEntry[] = [];
+  readonly bought = new Set<string>();
+  readonly seen = new Set<string>();
+
+  /** Adds one event: a signal when `weight` > 0; `pay` marks bought; anything with an item marks seen. */
+  add(name: string, itemId: string, weight: number, ts: number): void {
+    if (weight > 0) {
+      this.recent.push({ itemId, weight, ts });
+      if (this.recent.length > HISTORY_LIMITS.recent) this.recent.splice(0, this.recent.length - HISTORY_LIMITS.recent);
+    }
+    if (name === 'pay') bounded(this.bought, itemId, HISTORY_LIMITS.bought);
+    bounded(this.seen, itemId, HISTORY_LIMITS.seen);
+  }
+}
+
+function bounded(set: Set<string>, value: string, limit: number): void {
+  set.delete(value);
+  set.add(value);
+  if (set.size > limit) set.delete(set.values().next().value as string);
+}
+
+/** A person's merged history over all their keys, ready for scoring. */
+export interface PersonProfile {
+  /** itemId → Σ weight · 2^(−age / half-life) at `now`. */
+  readonly affinity: ReadonlyMap<string, number>;
+  readonly bought: ReadonlySet<string>;
+  readonly seen: ReadonlySet<string>;
+  /** Signals in the profile (0 = a person we know nothing about). */
+  readonly signals: number;
+}
+
+/** Merges the histories of a person's keys into one time-decayed profile at `now`. */
+export function profileOf(histories: readonly KeyHistory[], now: number): PersonProfile {
+  const affinity = new Map<string, number>();
+  const bought = new Set<string>();
+  const seen = new Set<string>();
+  let signals = 0;
+  for (const h of histories) {
+    for (const e of h.recent) {
+      const decayed = e.weight * Math.pow(2, -Math.max(0, now - e.ts) / AFFINITY_HALF_LIFE_MS);
+      affinity.set(e.itemId, (affinity.get(e.itemId) ?? 0) + decayed);
+      signals++;
+    }
+    for (const b of h.bought) bought.add(b);
+    for (const s of h.seen) seen.add(s);
+  }
+  return { affinity, bought, seen, signals };
+}
