@@ -114,3 +114,53 @@ export interface AlertView {
 /** The live stream's events (`GET /v1/live/stream`). */
 export interface LiveSnapshot { scope: string; now: number; scopes: string[]; points: SeriesPoint[]; alerts: AlertView[] }
 export interface LiveMinute { scope: string; now: number; points: SeriesPoint[] }
+
+/** The named components of an item's score, each in [0, 1] (the allocation policy's formula). */
+export type ScoreComponent = 'conversion' | 'relevance' | 'clickThrough' | 'completion' | 'interaction' | 'freshness';
+
+/** Why a recommendation was served without personal data (null: it was personalised). */
+export type NonPersonalReason = 'requested' | 'no_consent' | 'consent_withdrawn' | 'no_person' | 'unknown_person';
+
+/** `GET /v1/allocation/policy` (and each of `…/versions`): `score = credit × Σ weight_c × component_c`. */
+export interface PublishedPolicy {
+  version: number; createdAt: number; createdBy: string; note: string;
+  formula: string;
+  weights: Record<ScoreComponent, number>;
+  parameters: Record<string, number>;
+  /** Each component's weight and its definition in both languages, in published order. */
+  components: { name: ScoreComponent; weight: number; en: string; zh: string }[];
+  /** How relevance blends its sources (shares summing to 1). */
+  relevanceBlend: { sar: number; learned: number; trending: number };
+}
+
+/** `GET /v1/allocation/policy/versions`: newest first; version 0 is the built-in default. */
+export interface PolicyVersions { versions: PublishedPolicy[] }
+
+/** Where an item's relevance came from, each part in [0, 1] (absent when that source had nothing). */
+export interface RelevanceSources { sar?: number; learned?: number; trending: number }
+
+/** One explained item: its score is `credit × Σ weight_c × components[c]`. */
+export interface ExplainedItem {
+  itemId: string; position: number; score: number; propensity: number; explored: boolean;
+  categoryId: string | null; priceBand: string | null; merchantId: string;
+  /** The merchant credit multiplier, 0..1. */
+  credit: number;
+  components: Record<ScoreComponent, number>;
+  relevanceSources: RelevanceSources | null;
+}
+
+/** `GET /v1/recommendations/explain`: a preview (nothing is logged) with the policy that ranked it. */
+export interface RecommendationExplain {
+  requestId: string; slot: string;
+  mode: 'personalised' | 'non_personalised';
+  reason: NonPersonalReason | null;
+  personId: string | null;
+  policyVersion: number;
+  /** Filters that need personal data and were not applied in the non-personalised mode. */
+  ignoredFilters: string[];
+  items: ExplainedItem[];
+  policy: Omit<PublishedPolicy, 'createdAt' | 'createdBy' | 'note'>;
+}
+
+/** `GET /v1/recommendations/model`: the shop's trained models. `builtAt` epoch ms. */
+export interface RecommendModelSummary { builtAt: number; items: number; persons: number; interactions: number; learned: boolean; bytesPerItem: number; buildMs: number }

@@ -5,6 +5,7 @@ import { funnelPage } from './pages/funnel.page.js';
 import { livePage } from './pages/live.page.js';
 import { overviewPage } from './pages/overview.page.js';
 import { pathsPage } from './pages/paths.page.js';
+import { recommendPage } from './pages/recommend.page.js';
 import { retentionPage } from './pages/retention.page.js';
 import { segmentsPage } from './pages/segments.page.js';
 
@@ -16,7 +17,7 @@ declare global {
 }
 
 /** The pages in navigation order; `#/<name>` selects one. */
-export const PAGES: readonly Page[] = [overviewPage, funnelPage, pathsPage, retentionPage, segmentsPage, attributionPage, livePage];
+export const PAGES: readonly Page[] = [overviewPage, funnelPage, pathsPage, retentionPage, segmentsPage, attributionPage, recommendPage, livePage];
 
 let current: AbortController | undefined;
 let readyCount = 0;
