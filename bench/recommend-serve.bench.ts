@@ -73,7 +73,8 @@ function summarise(r: GetLoadResult, seconds: number): Record<string, number> {
 /**
  * Serving latency of `GET /v1/recommendations` (top 20) over a synthetic catalogue, under an open-loop
  * load from a child process, against the same load on `GET /v1/allocation/policy` (same server, auth and
- * JSON; no recommendation work) as the same-run baseline. Also the rebuild time and memory per item.
+ * JSON; no recommendation work) as the same-run baseline, at each rate; then at the lowest rate while the
+ * shop retrains on the same thread. Also the rebuild time and memory per item.
  */
 export async function benchRecommendServe(o: RecommendServeOptions): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), 'rp-bench-rec-'));
@@ -120,9 +121,15 @@ export async function benchRecommendServe(o: RecommendServeOptions): Promise<Rec
       const recommendations = summarise(await load(recPaths, o.seconds, `recommendations at ${rate}/s`, rate), o.seconds);
       runs.push({ rate, baseline, recommendations, p99Ratio: Number(((recommendations.p99Ms as number) / Math.max(0.01, baseline.p99Ms as number)).toFixed(2)) });
     }
+    // The same load at the lowest rate while the shop retrains on the same thread (sliced training).
+    await new Promise((r) => setTimeout(r, 2000));
+    const rebuilding = app.recommend.rebuild('bench');
+    const duringRebuild = summarise(await load(recPaths, o.seconds, `recommendations at ${Math.min(...o.rates)}/s during a rebuild`, Math.min(...o.rates)), o.seconds);
+    const rebuilt = await rebuilding;
     return {
       bench: 'recommend-serve', machine: describeMachine(), options: { items: o.items, persons: o.persons, interactions: o.interactions, rates: o.rates, seconds: o.seconds, n: 20 },
       model, heapBytesPerItem: Math.round(heldBytes / Math.max(1, model.items)), runs,
+      duringRebuild: { rate: Math.min(...o.rates), ...duringRebuild, rebuildMs: rebuilt.buildMs },
     };
   } finally {
     await server.close();

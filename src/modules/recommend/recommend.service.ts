@@ -5,7 +5,7 @@ import { contextCandidates, eligibility, personalCandidates, RETRIEVAL, type Can
 import { signalWeight } from './domain/event-signals.js';
 import { ItemCatalogue, type ItemEventFields } from './domain/item-evidence.js';
 import { KeyHistory, profileOf, type PersonProfile } from './domain/person-history.js';
-import { trainShopModel, type ShopModel, type TrainingRow } from './domain/shop-model.js';
+import { shopModelSlices, type ShopModel, type TrainingRow } from './domain/shop-model.js';
 import { neighbourBytes } from './domain/item-similarity.js';
 
 /** Event names the recommender scans (item signals, exposure, money); stock is read apart, with its attrs. */
@@ -175,7 +175,7 @@ export class RecommendService {
       }
     }
     await this.readStock(tenant, catalogue, cut);
-    const model = trainShopModel(training, this.rng);
+    const model = await runSliced(shopModelSlices(training, this.rng));
     const modelToCatalogue = Int32Array.from({ length: model.items.size }, (_, m) => catalogue.indexOf(model.items.idAt(m)));
     const items = catalogue.items.length;
     const bytes = items === 0 ? 0 : Math.round((neighbourBytes(model.neighbours) + (model.learned ? model.learned.bytesPerItem() * model.items.size : 0)) / items + EVIDENCE_BYTES);
@@ -193,6 +193,15 @@ export class RecommendService {
         if (r.productId && typeof stock === 'number') catalogue.apply({ name: 'inventory_update', ts: r.ts, productId: r.productId, stock });
       }
     }
+  }
+}
+
+/** Runs a sliced computation, giving the event loop a turn between slices (requests go on being answered). */
+async function runSliced<T>(steps: Generator<void, T>): Promise<T> {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
 

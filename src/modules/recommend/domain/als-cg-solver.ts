@@ -46,11 +46,22 @@ export class CgRowSolver {
    * each of the `rows` rows of `other` (ỹ = L⁻¹ y). Throws RangeError when gram is not positive definite.
    */
   prepare(other: Float32Array, rows: number, gram: Float64Array): void {
-    const { f, chol, upper, whitened } = this;
+    this.factorise(gram);
+    this.whiten(other, 0, rows);
+  }
+
+  /** The first half of `prepare`: factorises `gram`. Throws RangeError when it is not positive definite. */
+  factorise(gram: Float64Array): void {
+    const { f, chol, upper } = this;
     chol.set(gram);
     if (!choleskyInPlace(chol, f)) throw new RangeError('ALS Gram matrix is not positive definite');
     for (let a = 0; a < f; a++) for (let b = 0; b < f; b++) upper[a * f + b] = b >= a ? (chol[b * f + a] as number) : 0;
-    for (let j = 0; j < rows; j++) {
+  }
+
+  /** The second half of `prepare`, for rows [from, to) of `other` (so a caller can slice it). */
+  whiten(other: Float32Array, from: number, to: number): void {
+    const { f, chol, whitened } = this;
+    for (let j = from; j < to; j++) {
       const o = j * f;
       for (let a = 0; a < f; a++) whitened[o + a] = other[o + a] as number;
       for (let a = 0; a < f; a++) {

@@ -13,8 +13,15 @@ export function dotRows(a: Float32Array | Float64Array, ao: number, b: Float32Ar
 /** The f × f Gram matrix MᵀM of an n × f table, plus `ridge` on the diagonal (upper triangle, mirrored). */
 export function gramMatrix(m: Float32Array, n: number, f: number, ridge = 0): Float64Array {
   const g = new Float64Array(f * f);
+  addGramRows(g, m, 0, n, f);
+  finishGram(g, f, ridge);
+  return g;
+}
+
+/** Adds rows [from, to) of `m` (f wide) to the upper triangle of the Gram accumulator `g` (slices of `gramMatrix`). */
+export function addGramRows(g: Float64Array, m: Float32Array, from: number, to: number, f: number): void {
   const row = new Float64Array(f);
-  for (let r = 0; r < n; r++) {
+  for (let r = from; r < to; r++) {
     const o = r * f;
     for (let a = 0; a < f; a++) row[a] = m[o + a] as number;
     for (let a = 0; a < f; a++) {
@@ -32,11 +39,14 @@ export function gramMatrix(m: Float32Array, n: number, f: number, ridge = 0): Fl
       for (; b < f; b++) g[ga + b] = (g[ga + b] as number) + ra * (row[b] as number);
     }
   }
+}
+
+/** Adds the ridge to the diagonal of an accumulated Gram matrix and mirrors its upper triangle. */
+export function finishGram(g: Float64Array, f: number, ridge: number): void {
   for (let a = 0; a < f; a++) {
     g[a * f + a] = (g[a * f + a] as number) + ridge;
     for (let b = a + 1; b < f; b++) g[b * f + a] = g[a * f + b] as number;
   }
-  return g;
 }
 
 /**

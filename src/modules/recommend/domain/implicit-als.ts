@@ -1,6 +1,6 @@
 import { randomNormal, type Rng } from '../../../shared/random.js';
 import { CgRowSolver, longestRow } from './als-cg-solver.js';
-import { gramMatrix } from './dense-linear.js';
+import { addGramRows, finishGram } from './dense-linear.js';
 import { ImplicitAlsModel, confidenceOf, type AlsParams } from './implicit-als-model.js';
 import { transposeMatrix, type InteractionMatrix } from './interaction-matrix.js';
 
@@ -59,6 +59,22 @@ function initialFactors(n: number, f: number, rng: Rng): Float32Array {
  * @example const model = trainImplicitAls(buildInteractionMatrix(log), DEFAULT_ALS_PARAMS, seededRng(1));
  */
 export function trainImplicitAls(userItems: InteractionMatrix, params: AlsParams, rng: Rng, onProgress?: AlsProgress): ImplicitAlsModel {
+  const steps = alsSlices(userItems, params, rng, onProgress);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** Rows per slice of the sliced trainer: a few milliseconds of work at 48 factors. */
+export const ALS_SLICE_ROWS = 1024;
+
+/**
+ * The same training in slices of at most `ALS_SLICE_ROWS` rows of work (Gram accumulation, whitening,
+ * row solves): the generator yields between slices and returns the model, so a caller can give the
+ * event loop a turn between them (`RecommendService` does) with exactly the result of `trainImplicitAls`.
+ */
+export function* alsSlices(userItems: InteractionMatrix, params: AlsParams, rng: Rng, onProgress?: AlsProgress): Generator<void, ImplicitAlsModel> {
   checkAlsParams(params);
   const f = params.factors;
   const itemUsers = transposeMatrix(userItems);
@@ -71,13 +87,31 @@ export function trainImplicitAls(userItems: InteractionMatrix, params: AlsParams
   // solved against the final item factors.
   let itemGram: Float64Array = new Float64Array(f * f);
   for (let it = 0; it < params.iterations; it++) {
-    const userGram = gramMatrix(users, userItems.rows, f, params.regularization);
-    solver.prepare(users, userItems.rows, userGram);
-    for (let i = 0; i < userItems.cols; i++) solver.solve(items, i, itemUsers, itemConf, params.cgSteps);
-    itemGram = gramMatrix(items, userItems.cols, f, params.regularization);
-    solver.prepare(items, userItems.cols, itemGram);
-    for (let u = 0; u < userItems.rows; u++) solver.solve(users, u, userItems, userConf, params.cgSteps);
+    yield* halfStep(solver, users, userItems.rows, items, itemUsers, itemConf, params);
+    itemGram = yield* halfStep(solver, items, userItems.cols, users, userItems, userConf, params);
     onProgress?.(it + 1, params.iterations);
   }
   return new ImplicitAlsModel(params, items, users, itemGram);
+}
+
+/** Fixes `fixed` (its Gram, factorised and whitened) and improves every row of `target`, in slices; returns the Gram (with the ridge). */
+function* halfStep(solver: CgRowSolver, fixed: Float32Array, fixedRows: number, target: Float32Array, m: InteractionMatrix, conf: Float32Array, params: AlsParams): Generator<void, Float64Array> {
+  const f = params.factors;
+  const gram = new Float64Array(f * f);
+  for (let from = 0; from < fixedRows; from += ALS_SLICE_ROWS) {
+    addGramRows(gram, fixed, from, Math.min(fixedRows, from + ALS_SLICE_ROWS), f);
+    yield;
+  }
+  finishGram(gram, f, params.regularization);
+  solver.factorise(gram);
+  for (let from = 0; from < fixedRows; from += ALS_SLICE_ROWS) {
+    solver.whiten(fixed, from, Math.min(fixedRows, from + ALS_SLICE_ROWS));
+    yield;
+  }
+  for (let from = 0; from < m.rows; from += ALS_SLICE_ROWS) {
+    const to = Math.min(m.rows, from + ALS_SLICE_ROWS);
+    for (let row = from; row < to; row++) solver.solve(target, row, m, conf, params.cgSteps);
+    yield;
+  }
+  return gram;
 }

@@ -68,6 +68,21 @@ class NeighbourColumns {
  * Cost Σ_users (items per user)², memory O(items · neighbours). Throws RangeError for a bad option.
  */
 export function computeItemNeighbours(userItems: InteractionMatrix, options: SimilarityOptions): ItemNeighbours {
+  const steps = itemNeighbourSlices(userItems, options);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** Items per slice of `itemNeighbourSlices`. */
+export const NEIGHBOUR_SLICE_ITEMS = 512;
+
+/**
+ * `computeItemNeighbours` in slices of `NEIGHBOUR_SLICE_ITEMS` items: yields between slices, returns the
+ * same neighbours, so a caller can give the event loop a turn between them.
+ */
+export function* itemNeighbourSlices(userItems: InteractionMatrix, options: SimilarityOptions): Generator<void, ItemNeighbours> {
   const threshold = options.threshold ?? 1;
   const keep = options.neighbours ?? Number.POSITIVE_INFINITY;
   if (!(keep >= 1)) throw new RangeError(`neighbours must be ≥ 1, got ${keep}`);
@@ -82,6 +97,7 @@ export function computeItemNeighbours(userItems: InteractionMatrix, options: Sim
   const rowPtr = new Int32Array(nItems + 1);
   const out = new NeighbourColumns();
   for (let i = 0; i < nItems; i++) {
+    if (i > 0 && i % NEIGHBOUR_SLICE_ITEMS === 0) yield;
     let n = 0;
     for (let a = itemUsers.rowPtr[i] as number; a < (itemUsers.rowPtr[i + 1] as number); a++) {
       const u = itemUsers.colIdx[a] as number;

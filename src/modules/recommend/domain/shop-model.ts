@@ -1,8 +1,8 @@
 import type { Rng } from '../../../shared/random.js';
 import { InteractionLogBuilder, type IdIndex } from './interaction-log.js';
 import { buildInteractionMatrix, type SparseVector } from './interaction-matrix.js';
-import { accumulateNeighbourScores, computeItemNeighbours, type ItemNeighbours } from './item-similarity.js';
-import { DEFAULT_ALS_PARAMS, trainImplicitAls } from './implicit-als.js';
+import { accumulateNeighbourScores, itemNeighbourSlices, type ItemNeighbours } from './item-similarity.js';
+import { alsSlices, DEFAULT_ALS_PARAMS } from './implicit-als.js';
 import type { AlsParams, ImplicitAlsModel } from './implicit-als-model.js';
 import { topK } from './top-k.js';
 
@@ -36,13 +36,27 @@ export interface TrainingRow {
 
 /** Trains a shop's models from its interactions. Deterministic for the rng's seed. */
 export function trainShopModel(rows: Iterable<TrainingRow>, rng: Rng, params: AlsParams = DEFAULT_ALS_PARAMS): ShopModel {
+  const steps = shopModelSlices(rows, rng, params);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * The same training in slices of a few milliseconds (co-occurrence per 512 items, ALS per 1,024 rows):
+ * yields between slices and returns the models, so a server keeps answering while a shop retrains.
+ */
+export function* shopModelSlices(rows: Iterable<TrainingRow>, rng: Rng, params: AlsParams = DEFAULT_ALS_PARAMS): Generator<void, ShopModel> {
   const builder = new InteractionLogBuilder();
   for (const r of rows) if (r.weight > 0) builder.push(r.person, r.itemId, r.weight, r.ts);
   const log = builder.build();
+  yield;
   const matrix = buildInteractionMatrix(log);
-  const neighbours = computeItemNeighbours(matrix, { similarity: 'jaccard', neighbours: SERVING_NEIGHBOURS });
+  yield;
+  const neighbours = yield* itemNeighbourSlices(matrix, { similarity: 'jaccard', neighbours: SERVING_NEIGHBOURS });
   const enough = log.users.size >= MIN_TRAINING.persons && log.length >= MIN_TRAINING.interactions;
-  const learned = enough ? trainImplicitAls(matrix, params, rng) : null;
+  const learned = enough ? yield* alsSlices(matrix, params, rng) : null;
   return { items: log.items, neighbours, learned, persons: log.users.size, interactions: log.length };
 }
 
