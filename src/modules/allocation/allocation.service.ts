@@ -3,7 +3,7 @@ import type { Rng } from '../../shared/random.js';
 import type { Clock } from '../../shared/time.js';
 import type { AllocationStore, ServedSlate } from './allocation.store.js';
 import { DEFAULT_POLICY, validatePolicy, type PolicyVersion } from './domain/policy.js';
-import { buildScoringTable, refreshCold, type ItemEvidence, type ScoringTable } from './domain/scoring-table.js';
+import { buildScoringTable, type ItemEvidence, type ScoringTable } from './domain/scoring-table.js';
 import { composeSlate, type PlacedItem, type SlateCandidate } from './domain/slate.js';
 import { thompsonShares } from './domain/thompson.js';
 
@@ -18,8 +18,11 @@ export interface CatalogueSnapshot {
 
 /** Most items the cold-start pool explores at once (fewest impressions first); bounds the Thompson refresh. */
 export const POOL_LIMIT = 500;
-/** Joint posterior draws per Thompson refresh (shares to about ±2 % for the leading items). */
-const THOMPSON_DRAWS = 300;
+/**
+ * Joint posterior draws per Thompson refresh. The shares only need to be roughly Thompson's: the logged
+ * propensity is the exact probability of the categorical draw from them, whatever their precision.
+ */
+const THOMPSON_DRAWS = 100;
 
 /** What a request is allowed to show: the caller's filters as a predicate over table indices. */
 export type Eligible = (index: number) => boolean;
@@ -117,7 +120,7 @@ export class AllocationService {
    * The scoring table and exploration pool for a shop's evidence. The table is rebuilt when the evidence
    * changed, at most every `refreshMs` — and never more often than 25 times its own build time, so a big
    * catalogue under steady ingestion spends at most ~4 % of the thread on it. Between rebuilds, slates
-   * served since refresh only the cold-start pool and its Thompson shares (cheap).
+   * served since refresh only the cold-start pool and its Thompson shares (O(pool)).
    */
   async prepare(tenant: string, snapshot: CatalogueSnapshot): Promise<{ policy: PolicyVersion; table: ScoringTable; pool: readonly number[]; shares: Float64Array }> {
     const policy = await this.policy(tenant);
@@ -136,13 +139,24 @@ export class AllocationService {
     return { policy, table: hit.table, pool: hit.pool, shares: hit.shares };
   }
 
-  /** Re-marks the cold-start pool counting served slates, and draws its Thompson shares. */
+  /**
+   * Fills the cold-start pool in the table's cold order, skipping items served `coldStartImpressions`
+   * times or more (unless their merchant is new and small), and draws its Thompson shares. O(pool).
+   */
   private withPool(tenant: string, base: Prepared, now: number, policy: PolicyVersion): Prepared {
     const counts = this.servedCounts.get(tenant);
-    const table = counts ? { ...base.table, cold: refreshCold(base.table, now, policy.parameters, (id) => counts.get(id) ?? 0) } : base.table;
-    const pool = coldPool(table);
-    const shares = thompsonShares(pool.map((i) => table.items[i]?.clicks ?? 0), pool.map((i) => Math.max(table.items[i]?.impressions ?? 0, counts?.get(table.items[i]?.itemId ?? '') ?? 0)), this.rng, THOMPSON_DRAWS);
-    const next: Prepared = { ...base, table, pool, shares, served: this.servedRevision.get(tenant) ?? 0, poolAt: now };
+    const { table } = base;
+    const limit = policy.parameters.coldStartImpressions;
+    const pool: number[] = [];
+    const exposure: number[] = [];
+    for (const i of table.coldOrder) {
+      if (pool.length >= POOL_LIMIT) break;
+      const it = table.items[i] as ItemEvidence;
+      const shown = Math.max(it.impressions, counts?.get(it.itemId) ?? 0);
+      if (shown < limit || table.newMerchant[i] === 1) { pool.push(i); exposure.push(shown); }
+    }
+    const shares = thompsonShares(pool.map((i) => table.items[i]?.clicks ?? 0), exposure, this.rng, THOMPSON_DRAWS);
+    const next: Prepared = { ...base, pool, shares, served: this.servedRevision.get(tenant) ?? 0, poolAt: now };
     this.prepared.set(tenant, next);
     return next;
   }
@@ -201,11 +215,3 @@ export class AllocationService {
   }
 }
 
-/** The cold items with the fewest impressions (newest first on ties), at most `POOL_LIMIT`. */
-function coldPool(t: ScoringTable): number[] {
-  const cold: number[] = [];
-  t.cold.forEach((c, i) => { if (c === 1) cold.push(i); });
-  const items = t.items;
-  cold.sort((a, b) => (items[a]?.impressions ?? 0) - (items[b]?.impressions ?? 0) || (items[b]?.firstSeen ?? 0) - (items[a]?.firstSeen ?? 0) || a - b);
-  return cold.slice(0, POOL_LIMIT);
-}

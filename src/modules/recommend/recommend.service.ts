@@ -1,7 +1,9 @@
 import type { Rng } from '../../shared/random.js';
 import type { Clock } from '../../shared/time.js';
 import { primaryIdentityKey, type AnalysisRow, type CanonicalEvent, type EventsService } from '../events/index.js';
-import { contextCandidates, eligibility, personalCandidates, RETRIEVAL, type Candidate, type CandidateFilters, type CatalogueView } from './domain/candidates.js';
+import {
+  contextCandidates, eligibility, personalCandidates, RETRIEVAL, trendingLists, type Candidate, type CandidateFilters, type CatalogueView,
+} from './domain/candidates.js';
 import { signalWeight } from './domain/event-signals.js';
 import { ItemCatalogue, type ItemEventFields } from './domain/item-evidence.js';
 import { KeyHistory, profileOf, type PersonProfile } from './domain/person-history.js';
@@ -36,6 +38,9 @@ interface Shop {
   readonly scratch: Float32Array;
   readonly summary: ModelSummary;
   trendingOrder: Int32Array;
+  trendingByCategory: ReadonlyMap<string, Int32Array>;
+  /** Catalogue index → model item (−1: the model does not know it; items after the build are beyond its end). */
+  readonly catalogueToModel: Int32Array;
   sortedRevision: number;
   sortedAt: number;
   sortMs: number;
@@ -102,7 +107,8 @@ export class RecommendService {
     const view = this.view(shop);
     const profile = profileOf(keys.map((k) => shop.histories.get(k)).filter((h): h is KeyHistory => h !== undefined), this.clock.now());
     const eligible = eligibility(view, filters, profile);
-    const candidates = personalCandidates(view, shop.model, profile, eligible, (m) => shop.modelToCatalogue[m] ?? -1, shop.scratch);
+    const index = { catalogueOf: (m: number) => shop.modelToCatalogue[m] ?? -1, modelOf: (i: number) => shop.catalogueToModel[i] ?? -1 };
+    const candidates = personalCandidates(view, shop.model, profile, eligible, index, shop.scratch);
     return { snapshot: shop.catalogue, candidates, eligible, profile };
   }
 
@@ -111,7 +117,7 @@ export class RecommendService {
     const shop = await this.shop(tenant);
     const view = this.view(shop);
     const eligible = eligibility(view, { ...filters, excludeBought: false, excludeSeen: false }, null);
-    return { snapshot: shop.catalogue, candidates: contextCandidates(view, eligible, RETRIEVAL.context), eligible, profile: null };
+    return { snapshot: shop.catalogue, candidates: contextCandidates(view, eligible, RETRIEVAL.context, filters.categoryId), eligible, profile: null };
   }
 
   /** Forgets the histories of erased keys (erasure). */
@@ -150,13 +156,14 @@ export class RecommendService {
     // the sort's own time (a big catalogue under steady ingestion spends at most ~4 % of the thread on it).
     if (shop.sortedRevision !== c.revision && now - shop.sortedAt >= Math.max(this.options.refreshMs, 25 * shop.sortMs)) {
       const started = performance.now();
-      const trending = Float64Array.from(c.trending);
-      shop.trendingOrder = Int32Array.from(c.items.keys()).sort((a, b) => (trending[b] as number) - (trending[a] as number) || a - b);
+      const lists = trendingLists(c.items, c.trending);
+      shop.trendingOrder = lists.order;
+      shop.trendingByCategory = lists.byCategory;
       shop.sortedRevision = c.revision;
       shop.sortedAt = now;
       shop.sortMs = performance.now() - started;
     }
-    return { items: c.items, trending: c.trending, trendingOrder: shop.trendingOrder, indexOf: (id) => c.indexOf(id) };
+    return { items: c.items, trending: c.trending, trendingOrder: shop.trendingOrder, trendingByCategory: shop.trendingByCategory, indexOf: (id) => c.indexOf(id) };
   }
 
   private async build(tenant: string, cut: number): Promise<Shop> {
@@ -177,12 +184,16 @@ export class RecommendService {
     await this.readStock(tenant, catalogue, cut);
     const model = await runSliced(shopModelSlices(training, this.rng));
     const modelToCatalogue = Int32Array.from({ length: model.items.size }, (_, m) => catalogue.indexOf(model.items.idAt(m)));
+    const catalogueToModel = Int32Array.from(catalogue.items, (it) => model.items.indexOf(it.itemId));
     const items = catalogue.items.length;
     const bytes = items === 0 ? 0 : Math.round((neighbourBytes(model.neighbours) + (model.learned ? model.learned.bytesPerItem() * model.items.size : 0)) / items + EVIDENCE_BYTES);
     const summary: ModelSummary = {
       builtAt: cut, items, persons: model.persons, interactions: model.interactions, learned: model.learned !== null, bytesPerItem: bytes, buildMs: this.clock.now() - started,
     };
-    return { catalogue, histories, model, modelToCatalogue, scratch: new Float32Array(model.items.size), summary, trendingOrder: new Int32Array(0), sortedRevision: -1, sortedAt: 0, sortMs: 0 };
+    return {
+      catalogue, histories, model, modelToCatalogue, catalogueToModel, scratch: new Float32Array(model.items.size), summary,
+      trendingOrder: new Int32Array(0), trendingByCategory: new Map(), sortedRevision: -1, sortedAt: 0, sortMs: 0,
+    };
   }
 
   /** Latest stock per item from inventory updates (the stock is in the event's attrs). */

@@ -41,6 +41,10 @@ export interface ScoringTable {
   readonly rates: { readonly gmvPerImpression: Float64Array; readonly ctr: Float64Array; readonly completion: Float64Array; readonly interaction: Float64Array; readonly refund: Float64Array };
   /** 1 when the item is in the cold-start pool (few impressions, or a new small merchant's). */
   readonly cold: Uint8Array;
+  /** 1 when the item's merchant is new and small (cold whatever its impressions). */
+  readonly newMerchant: Uint8Array;
+  /** The cold items, fewest impressions first (newest first on ties): the order the pool fills in. */
+  readonly coldOrder: Int32Array;
 }
 
 /** Prior strengths of the empirical-Bayes smoothing (pseudo-observations at the shop-wide rate). */
@@ -84,29 +88,6 @@ function bound(sorted: Float64Array, v: number, inclusive: boolean): number {
 
 interface MerchantTotals { pays: number; refunds: number; firstSeen: number }
 
-/**
- * Marks the cold-start pool into `out`: items with fewer than `coldStartImpressions` impressions (or
- * times served, when `served` is given and higher) and the items of new small merchants.
- */
-function markCold(items: readonly ItemEvidence[], merchants: ReadonlyMap<string, MerchantTotals>, now: number, p: PolicyParameters, served: ((itemId: string) => number) | undefined, out: Uint8Array): void {
-  const newSince = now - p.newMerchantDays * DAY_MS;
-  items.forEach((it, i) => {
-    const m = merchants.get(it.merchantId) as MerchantTotals;
-    const exposure = served ? Math.max(it.impressions, served(it.itemId)) : it.impressions;
-    out[i] = exposure < p.coldStartImpressions || (m.pays < p.smallMerchantPays && m.firstSeen > newSince) ? 1 : 0;
-  });
-}
-
-/**
- * The cold-start flags of a table again, counting the times each item was served as impressions: the
- * cheap refresh between full rebuilds (O(items), no sorting).
- */
-export function refreshCold(t: ScoringTable, now: number, p: PolicyParameters, served: (itemId: string) => number): Uint8Array {
-  const cold = new Uint8Array(t.items.length);
-  markCold(t.items, merchantTotals(t.items), now, p, served, cold);
-  return cold;
-}
-
 function merchantTotals(items: readonly ItemEvidence[]): Map<string, MerchantTotals> {
   const out = new Map<string, MerchantTotals>();
   for (const it of items) {
@@ -115,6 +96,24 @@ function merchantTotals(items: readonly ItemEvidence[]): Map<string, MerchantTot
     else out.set(it.merchantId, { pays: it.pays, refunds: it.refunds, firstSeen: it.firstSeen });
   }
   return out;
+}
+
+/** Marks the cold-start pool and the new small merchants' items into `cold` and `newMerchant`. */
+function markCold(items: readonly ItemEvidence[], merchants: ReadonlyMap<string, MerchantTotals>, now: number, p: PolicyParameters, cold: Uint8Array, newMerchant: Uint8Array): void {
+  const newSince = now - p.newMerchantDays * DAY_MS;
+  items.forEach((it, i) => {
+    const m = merchants.get(it.merchantId) as MerchantTotals;
+    newMerchant[i] = m.pays < p.smallMerchantPays && m.firstSeen > newSince ? 1 : 0;
+    cold[i] = it.impressions < p.coldStartImpressions || newMerchant[i] === 1 ? 1 : 0;
+  });
+}
+
+/** The cold items, fewest impressions first, newest first on ties. */
+function coldOrderOf(items: readonly ItemEvidence[], cold: Uint8Array): Int32Array {
+  const order: number[] = [];
+  cold.forEach((c, i) => { if (c === 1) order.push(i); });
+  order.sort((a, b) => (items[a]?.impressions ?? 0) - (items[b]?.impressions ?? 0) || (items[b]?.firstSeen ?? 0) - (items[a]?.firstSeen ?? 0) || a - b);
+  return Int32Array.from(order);
 }
 
 /**
@@ -140,6 +139,7 @@ export function buildScoringTable(items: readonly ItemEvidence[], now: number, p
   const freshness = new Float32Array(n);
   const credit = new Float32Array(n);
   const cold = new Uint8Array(n);
+  const newMerchant = new Uint8Array(n);
   const index = new Map<string, number>();
   const halfLife = p.freshnessHalfLifeDays * DAY_MS;
   items.forEach((it, i) => {
@@ -153,9 +153,9 @@ export function buildScoringTable(items: readonly ItemEvidence[], now: number, p
     credit[i] = creditMultiplier(rates.refund[i] as number, p);
     freshness[i] = Math.pow(2, -Math.max(0, now - it.firstSeen) / halfLife);
   });
-  markCold(items, merchants, now, p, undefined, cold);
+  markCold(items, merchants, now, p, cold, newMerchant);
   return {
-    items, index, freshness, credit, cold, rates,
+    items, index, freshness, credit, cold, newMerchant, coldOrder: coldOrderOf(items, cold), rates,
     conversion: percentiles(rates.gmvPerImpression), clickThrough: percentiles(rates.ctr),
     completion: percentiles(rates.completion), interaction: percentiles(rates.interaction),
   };

@@ -103,34 +103,46 @@ export function composeSlate(t: ScoringTable, candidates: readonly SlateCandidat
   const categoryCap = Math.max(1, Math.ceil(p.maxCategoryShare * n));
   const perCategory = new Map<string, number>();
   const placedSet = new Set<number>();
-  const maxSim = new Float64Array(shortlist.length);
-  const relevanceOf = new Map(shortlist.map((s) => [s.index, s.relevance]));
-  const out: PlacedItem[] = [];
+  const m = shortlist.length;
+  const maxSim = new Float64Array(m);
+  const mmr = new Float64Array(m);
+  const taken = new Uint8Array(m);
+  const slotOf = new Map(shortlist.map((s, k) => [s.index, k]));
+  const categoryOf = (index: number): string | null => t.items[index]?.categoryId ?? null;
   const capped = (index: number): boolean => {
-    const c = t.items[index]?.categoryId;
-    return c !== null && c !== undefined && (perCategory.get(c) ?? 0) >= categoryCap;
+    const c = categoryOf(index);
+    return c !== null && (perCategory.get(c) ?? 0) >= categoryCap;
   };
+  const out: PlacedItem[] = [];
   const place = (index: number, probability: number, explored: boolean): void => {
-    const relevance = relevanceOf.get(index) ?? 0;
-    const components = componentsOf(t, index, relevance);
+    const k = slotOf.get(index);
+    const components = componentsOf(t, index, k === undefined ? 0 : (shortlist[k] as Scored).relevance);
     const credit = t.credit[index] as number;
     out.push({ index, position: out.length, propensity: probability, explored, score: credit * weightedSum(policy.weights, components), components, credit });
     placedSet.add(index);
-    const c = t.items[index]?.categoryId;
-    if (c !== null && c !== undefined) perCategory.set(c, (perCategory.get(c) ?? 0) + 1);
-    shortlist.forEach((s, k) => { maxSim[k] = Math.max(maxSim[k] as number, similarity(t, s.index, index)); });
+    if (k !== undefined) taken[k] = 1;
+    const c = categoryOf(index);
+    if (c !== null) perCategory.set(c, (perCategory.get(c) ?? 0) + 1);
+    for (let j = 0; j < m; j++) maxSim[j] = Math.max(maxSim[j] as number, similarity(t, (shortlist[j] as Scored).index, index));
   };
-  const mmr = new Float64Array(shortlist.length);
+  const open: number[] = [];
   for (let position = 0; position < n; position++) {
     if (explore.has(position)) {
-      const eligible = pool.indices.map((_, k) => k).filter((k) => !placedSet.has(pool.indices[k] as number) && !capped(pool.indices[k] as number));
+      const eligible: number[] = [];
+      pool.indices.forEach((index, k) => { if (!placedSet.has(index) && !capped(index)) eligible.push(k); });
       const drawn = drawCategorical(pool.shares, eligible, rng);
       if (drawn) { place(pool.indices[drawn.index] as number, drawn.probability, true); continue; }
     }
-    const free = shortlist.map((_, k) => k).filter((k) => !placedSet.has((shortlist[k] as Scored).index));
-    if (free.length === 0) break;
-    const uncapped = free.filter((k) => !capped((shortlist[k] as Scored).index));
-    const open = uncapped.length > 0 ? uncapped : free;
+    // Open positions: not yet placed and not in a capped category — or, when the cap leaves nothing, any not placed.
+    open.length = 0;
+    let free = 0;
+    for (let k = 0; k < m; k++) {
+      if (taken[k] === 1) continue;
+      free++;
+      if (!capped((shortlist[k] as Scored).index)) open.push(k);
+    }
+    if (free === 0) break;
+    if (open.length === 0) for (let k = 0; k < m; k++) if (taken[k] === 0) open.push(k);
     for (const k of open) mmr[k] = p.mmrLambda * (shortlist[k] as Scored).score - (1 - p.mmrLambda) * (maxSim[k] as number);
     const picked = pickByScore(mmr, open, p.temperature, rng);
     place((shortlist[picked.at] as Scored).index, picked.probability, false);

@@ -18,7 +18,24 @@ export interface CatalogueView {
   readonly trending: readonly number[];
   /** Catalogue indices by trending, highest first (refreshed with the scoring table). */
   readonly trendingOrder: Int32Array;
+  /** The same order per category. */
+  readonly trendingByCategory: ReadonlyMap<string, Int32Array>;
   indexOf(itemId: string): number;
+}
+
+/** Orders a catalogue by trending, overall and per category (the candidate step's precomputed lists). */
+export function trendingLists(items: readonly ItemEvidence[], trending: readonly number[]): { order: Int32Array; byCategory: Map<string, Int32Array> } {
+  const score = Float64Array.from(trending);
+  const order = Int32Array.from(items.keys()).sort((a, b) => (score[b] as number) - (score[a] as number) || a - b);
+  const lists = new Map<string, number[]>();
+  for (const i of order) {
+    const c = items[i]?.categoryId;
+    if (c === null || c === undefined) continue;
+    let l = lists.get(c);
+    if (!l) { l = []; lists.set(c, l); }
+    l.push(i);
+  }
+  return { order, byCategory: new Map([...lists].map(([c, l]) => [c, Int32Array.from(l)])) };
 }
 
 /** Where a candidate's relevance comes from: each part in [0, 1] (undefined when that source has nothing). */
@@ -53,11 +70,12 @@ export function eligibility(view: CatalogueView, filters: CandidateFilters, prof
   };
 }
 
-function trendingTop(view: CatalogueView, eligible: (i: number) => boolean, limit: number, category?: string | null): number[] {
+function trendingTop(view: CatalogueView, eligible: (i: number) => boolean, limit: number, category?: string): number[] {
   const out: number[] = [];
-  for (const i of view.trendingOrder) {
+  const list = category === undefined ? view.trendingOrder : view.trendingByCategory.get(category);
+  if (!list) return out;
+  for (const i of list) {
     if (out.length >= limit) break;
-    if (category !== undefined && view.items[i]?.categoryId !== category) continue;
     if (eligible(i)) out.push(i);
   }
   return out;
@@ -72,9 +90,9 @@ function maxTrending(view: CatalogueView): number {
  * Candidates from context only — no personal data enters: trending items that pass the filters,
  * relevance = trending / the shop's top trending score. Used for the non-personalised mode.
  */
-export function contextCandidates(view: CatalogueView, eligible: (i: number) => boolean, limit: number): Candidate[] {
+export function contextCandidates(view: CatalogueView, eligible: (i: number) => boolean, limit: number, category?: string): Candidate[] {
   const top = maxTrending(view);
-  return trendingTop(view, eligible, limit).map((index) => {
+  return trendingTop(view, eligible, limit, category).map((index) => {
     const trending = top > 0 ? (view.trending[index] ?? 0) / top : 0;
     return { index, relevance: trending, sources: { trending } };
   });
@@ -94,26 +112,28 @@ function recentCategories(view: CatalogueView, profile: PersonProfile): string[]
  * Personal candidates: SAR neighbours of the person's history, the learned model's top items (the
  * person folded in from the same history, so a new event counts at once), popular items of their
  * recent categories and trending items; relevance blends the sources by `RELEVANCE_BLEND`, each
- * scaled to [0, 1] over the candidates. `modelIndexOf` maps catalogue → model item (−1 when unknown).
+ * scaled to [0, 1] over the candidates. `index` maps model ↔ catalogue items (−1 when the other side does
+ * not know the item).
  */
 export function personalCandidates(
   view: CatalogueView, model: ShopModel | null, profile: PersonProfile, eligible: (i: number) => boolean,
-  catalogueIndexOf: (modelItem: number) => number, scratch: Float32Array | null,
+  index: { readonly catalogueOf: (modelItem: number) => number; readonly modelOf: (catalogueItem: number) => number }, scratch: Float32Array | null,
 ): Candidate[] {
   if (profile.signals === 0 || !model || !scratch) return contextCandidates(view, eligible, RETRIEVAL.context);
   const scores = retrieve(model, historyVector(model, profile.affinity), RETRIEVAL, scratch);
   const pool = new Set<number>();
   for (const m of [...scores.sar.keys(), ...scores.learned.keys()]) {
-    const i = catalogueIndexOf(m);
+    const i = index.catalogueOf(m);
     if (i >= 0 && eligible(i)) pool.add(i);
   }
   for (const c of recentCategories(view, profile)) for (const i of trendingTop(view, eligible, RETRIEVAL.perCategory, c)) pool.add(i);
   for (const i of trendingTop(view, eligible, RETRIEVAL.trending)) pool.add(i);
   const indices = [...pool];
-  const modelItems = Int32Array.from(indices, (i) => model.items.indexOf(view.items[i]?.itemId ?? ''));
+  const modelItems = Int32Array.from(indices, (i) => index.modelOf(i));
   const learned = learnedScores(model, scores.user, modelItems);
   const sarOf = indices.map((_, k) => scores.sar.get(modelItems[k] as number) ?? 0);
-  const sarMax = Math.max(0, ...sarOf);
+  let sarMax = 0;
+  for (const v of sarOf) if (v > sarMax) sarMax = v;
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   for (const v of learned) if (!Number.isNaN(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }

@@ -2,7 +2,7 @@ import { randomNormal, type Rng } from '../../../shared/random.js';
 import {
   buildScoringTable, composeSlate, DEFAULT_POLICY, ipsEstimate, snipsEstimate, thompsonShares, type LoggedDecision, type OffPolicyEstimate, type PolicyBody, type ScoringTable,
 } from '../../allocation/index.js';
-import { eligibility, personalCandidates, type CatalogueView } from './candidates.js';
+import { eligibility, personalCandidates, trendingLists, type CatalogueView } from './candidates.js';
 import { signalWeight } from './event-signals.js';
 import { ItemCatalogue } from './item-evidence.js';
 import { KeyHistory, profileOf } from './person-history.js';
@@ -98,8 +98,8 @@ function logHistory(items: readonly SimItem[], truth: readonly Float32Array[], o
 }
 
 function viewOf(c: ItemCatalogue): CatalogueView {
-  const order = Int32Array.from(c.items.keys()).sort((a, b) => (c.trending[b] ?? 0) - (c.trending[a] ?? 0) || a - b);
-  return { items: c.items, trending: c.trending, trendingOrder: order, indexOf: (id) => c.indexOf(id) };
+  const lists = trendingLists(c.items, c.trending);
+  return { items: c.items, trending: c.trending, trendingOrder: lists.order, trendingByCategory: lists.byCategory, indexOf: (id) => c.indexOf(id) };
 }
 
 function expected(p: Float32Array, slate: readonly number[]): number {
@@ -122,12 +122,15 @@ export function simulateFeed(items: readonly SimItem[], o: FeedSimulationOptions
   const byPays = Array.from(world.catalogue.items.keys()).sort((a, b) => (world.catalogue.items[b]?.pays ?? 0) - (world.catalogue.items[a]?.pays ?? 0) || a - b);
   const popularity = byPays.slice(0, o.n);
   const scratch = new Float32Array(world.model.items.size);
-  const modelToCatalogue = (m: number): number => world.catalogue.indexOf(world.model.items.idAt(m));
+  const index = {
+    catalogueOf: (m: number): number => world.catalogue.indexOf(world.model.items.idAt(m)),
+    modelOf: (i: number): number => world.model.items.indexOf(world.catalogue.items[i]?.itemId ?? ''),
+  };
   const pool = poolOf(table, rng);
   const candidatesOf = (u: number) => {
     const profile = profileOf([world.histories[u] as KeyHistory], o.now);
     const eligible = eligibility(view, { inStockOnly: false, excludeBought: false, excludeSeen: false }, profile);
-    return personalCandidates(view, world.model, profile, eligible, modelToCatalogue, scratch);
+    return personalCandidates(view, world.model, profile, eligible, index, scratch);
   };
   const loggingTemperature = 0.05;
   const logging: PolicyBody = { weights: DEFAULT_POLICY.weights, parameters: { ...DEFAULT_POLICY.parameters, temperature: loggingTemperature } };
