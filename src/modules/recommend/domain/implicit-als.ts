@@ -47,9 +47,12 @@ export function checkAlsParams(p: AlsParams): void {
 }
 
 /** An n × f table of N(0, 0.01²) draws (small, so the first passes are driven by the data). */
-function initialFactors(n: number, f: number, rng: Rng): Float32Array {
+function* initialFactors(n: number, f: number, rng: Rng): Generator<void, Float32Array> {
   const t = new Float32Array(n * f);
-  for (let k = 0; k < t.length; k++) t[k] = 0.01 * randomNormal(rng);
+  for (let k = 0; k < t.length; k++) {
+    t[k] = 0.01 * randomNormal(rng);
+    if (k % SLICE_WORK === SLICE_WORK - 1) yield;
+  }
   return t;
 }
 
@@ -66,12 +69,14 @@ export function trainImplicitAls(userItems: InteractionMatrix, params: AlsParams
   }
 }
 
-/** Rows per slice of the sliced trainer: a few milliseconds of work at 48 factors. */
+/** Rows per slice of the Gram and whitening steps: a few milliseconds of work at 48 factors. */
 export const ALS_SLICE_ROWS = 1024;
+/** Work units (interactions + factors per row solved, draws) per slice of the row solves and initialisation. */
+const SLICE_WORK = 200_000;
 
 /**
- * The same training in slices of at most `ALS_SLICE_ROWS` rows of work (Gram accumulation, whitening,
- * row solves): the generator yields between slices and returns the model, so a caller can give the
+ * The same training in slices of a few milliseconds (Gram accumulation and whitening per
+ * `ALS_SLICE_ROWS` rows, row solves and initial draws by work): the generator yields between slices and returns the model, so a caller can give the
  * event loop a turn between them (`RecommendService` does) with exactly the result of `trainImplicitAls`.
  */
 export function* alsSlices(userItems: InteractionMatrix, params: AlsParams, rng: Rng, onProgress?: AlsProgress): Generator<void, ImplicitAlsModel> {
@@ -80,8 +85,9 @@ export function* alsSlices(userItems: InteractionMatrix, params: AlsParams, rng:
   const itemUsers = transposeMatrix(userItems);
   const userConf = confidences(userItems, params);
   const itemConf = confidences(itemUsers, params);
-  const users = initialFactors(userItems.rows, f, rng);
-  const items = initialFactors(userItems.cols, f, rng);
+  yield;
+  const users = yield* initialFactors(userItems.rows, f, rng);
+  const items = yield* initialFactors(userItems.cols, f, rng);
   const solver = new CgRowSolver(f, Math.max(longestRow(userItems), longestRow(itemUsers)), Math.max(userItems.rows, userItems.cols));
   // Items first, users last: the returned user factors and the Gram matrix kept for fold-in are both
   // solved against the final item factors.
@@ -108,10 +114,12 @@ function* halfStep(solver: CgRowSolver, fixed: Float32Array, fixedRows: number, 
     solver.whiten(fixed, from, Math.min(fixedRows, from + ALS_SLICE_ROWS));
     yield;
   }
-  for (let from = 0; from < m.rows; from += ALS_SLICE_ROWS) {
-    const to = Math.min(m.rows, from + ALS_SLICE_ROWS);
-    for (let row = from; row < to; row++) solver.solve(target, row, m, conf, params.cgSteps);
-    yield;
+  // Row solves cost about (interactions + f) × CG steps: slice by that, so popular rows do not make long slices.
+  let work = 0;
+  for (let row = 0; row < m.rows; row++) {
+    solver.solve(target, row, m, conf, params.cgSteps);
+    work += ((m.rowPtr[row + 1] as number) - (m.rowPtr[row] as number) + f) * params.cgSteps;
+    if (work >= SLICE_WORK) { work = 0; yield; }
   }
   return gram;
 }

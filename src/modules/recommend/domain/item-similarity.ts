@@ -75,12 +75,13 @@ export function computeItemNeighbours(userItems: InteractionMatrix, options: Sim
   }
 }
 
-/** Items per slice of `itemNeighbourSlices`. */
-export const NEIGHBOUR_SLICE_ITEMS = 512;
+/** Co-occurrence updates per slice of `itemNeighbourSlices` (a few milliseconds). */
+export const NEIGHBOUR_SLICE_WORK = 1_000_000;
 
 /**
- * `computeItemNeighbours` in slices of `NEIGHBOUR_SLICE_ITEMS` items: yields between slices, returns the
- * same neighbours, so a caller can give the event loop a turn between them.
+ * `computeItemNeighbours` in slices of about `NEIGHBOUR_SLICE_WORK` co-occurrence updates (popular items
+ * cost more than others): yields between slices, returns the same neighbours, so a caller can give the
+ * event loop a turn between them.
  */
 export function* itemNeighbourSlices(userItems: InteractionMatrix, options: SimilarityOptions): Generator<void, ItemNeighbours> {
   const threshold = options.threshold ?? 1;
@@ -96,11 +97,13 @@ export function* itemNeighbourSlices(userItems: InteractionMatrix, options: Simi
   const touched = new Int32Array(nItems);
   const rowPtr = new Int32Array(nItems + 1);
   const out = new NeighbourColumns();
+  let work = 0;
   for (let i = 0; i < nItems; i++) {
-    if (i > 0 && i % NEIGHBOUR_SLICE_ITEMS === 0) yield;
+    if (work >= NEIGHBOUR_SLICE_WORK) { work = 0; yield; }
     let n = 0;
     for (let a = itemUsers.rowPtr[i] as number; a < (itemUsers.rowPtr[i + 1] as number); a++) {
       const u = itemUsers.colIdx[a] as number;
+      work += (userItems.rowPtr[u + 1] as number) - (userItems.rowPtr[u] as number);
       for (let b = userItems.rowPtr[u] as number; b < (userItems.rowPtr[u + 1] as number); b++) {
         const j = userItems.colIdx[b] as number;
         if (j === i) continue;

@@ -49,7 +49,11 @@ export function trainShopModel(rows: Iterable<TrainingRow>, rng: Rng, params: Al
  */
 export function* shopModelSlices(rows: Iterable<TrainingRow>, rng: Rng, params: AlsParams = DEFAULT_ALS_PARAMS): Generator<void, ShopModel> {
   const builder = new InteractionLogBuilder();
-  for (const r of rows) if (r.weight > 0) builder.push(r.person, r.itemId, r.weight, r.ts);
+  let n = 0;
+  for (const r of rows) {
+    if (r.weight > 0) builder.push(r.person, r.itemId, r.weight, r.ts);
+    if (++n % 10_000 === 0) yield;
+  }
   const log = builder.build();
   yield;
   const matrix = buildInteractionMatrix(log);
