@@ -173,7 +173,10 @@ export class RecommendService {
     const histories = new Map<string, KeyHistory>();
     const training: TrainingRow[] = [];
     for await (const batch of this.events.streamAnalysisRows(tenant, { names: ITEM_EVENTS, to: cut, fields: ['productId', 'categoryId', 'priceBand', 'creatorId', 'amount'] })) {
-      for (const r of batch) {
+      for (let k = 0; k < batch.length; k++) {
+        // A turn for requests every 10,000 rows: a rebuild shares the serving thread (see runSliced).
+        if (k > 0 && k % 10_000 === 0) await nextTurn();
+        const r = batch[k] as AnalysisRow;
         if (!r.productId) continue;
         catalogue.apply(rowFields(r));
         if (r.name !== 'refund') remember(histories, r.identityKey, r.name, r.productId, r.ts);
@@ -212,8 +215,13 @@ async function runSliced<T>(steps: Generator<void, T>): Promise<T> {
   for (;;) {
     const next = steps.next();
     if (next.done) return next.value;
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
+}
+
+/** Lets the event loop run what is pending (I/O, requests) before going on. */
+function nextTurn(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
 }
 
 /** Approximate bytes of one item's evidence object, trending scores and index entries. */
