@@ -59,3 +59,21 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** The trimmed text of the first element matching `selector`. */
+export async function textOf(page: Page, selector: string): Promise<string> {
+  return ((await page.locator(selector).first().textContent()) ?? '').trim();
+}
+
+/**
+ * A new page of a shared profile, signed in: the key is put in localStorage before the dashboard starts
+ * (as the sign-in form would, unless a key is there already), so each test also runs alone.
+ */
+export async function signedInPage(context: BrowserContext, key: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.addInitScript((k: string) => {
+    const storage = (globalThis as unknown as { localStorage: { getItem(x: string): string | null; setItem(x: string, v: string): void } }).localStorage;
+    if (storage.getItem('rp-key') === null) storage.setItem('rp-key', k);
+  }, key);
+  return page;
+}

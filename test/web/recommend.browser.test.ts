@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { fallbackCatalogue, generateEvents } from '../../src/modules/simulator/index.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
-import { chromiumPath, openBrowser, screenshot, waitForPage, watchErrors } from '../harness/browser.js';
+import { chromiumPath, openBrowser, screenshot, waitForPage, watchErrors, signedInPage, textOf } from '../harness/browser.js';
 
 // The recommendations page (#/recommend) in a real Chromium over a real server with a simulated week of a
 // shop: the "why this item" view must show the same items in the same order as the explain API answers
@@ -69,18 +69,7 @@ async function api<T>(path: string): Promise<T> {
   return res.json() as T;
 }
 
-async function text(page: Page, selector: string): Promise<string> {
-  return ((await page.locator(selector).first().textContent()) ?? '').trim();
-}
 
-/** A new page of the shared profile with the key already stored (as the sign-in form leaves it). */
-async function signedInPage(): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.addInitScript((key: string) => {
-    (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('rp-key', key);
-  }, t.secretKey);
-  return page;
-}
 
 /** Fills the request form and submits it; waits until the "why" card has loaded again. */
 async function ask(page: Page, fields: { person: string; n?: number; nonPersonalised?: boolean; excludeBought?: boolean }): Promise<void> {
@@ -122,8 +111,8 @@ describe.skipIf(!browserPath)('recommendations page in Chromium', () => {
     await page.fill('#key', t.secretKey);
     await page.click('form[data-form="sign-in"] button[type="submit"]');
     await waitForPage(page, 'recommend');
-    expect(await text(page, '.page h1')).toBe('Recommendations and traffic allocation');
-    expect(await text(page, 'nav a[data-page="recommend"]')).toBe('Recommendations');
+    expect(await textOf(page, '.page h1')).toBe('Recommendations and traffic allocation');
+    expect(await textOf(page, 'nav a[data-page="recommend"]')).toBe('Recommendations');
 
     const person = granted[0] as string;
     await ask(page, { person, n: 8 });
@@ -133,9 +122,9 @@ describe.skipIf(!browserPath)('recommendations page in Chromium', () => {
     expect(r.mode).toBe('personalised');
     expect(r.items.length).toBeGreaterThan(0);
     expect(await page.getAttribute('.rec-summary', 'data-mode')).toBe('personalised');
-    expect(await text(page, '[data-field="mode"]')).toBe('Personalised');
+    expect(await textOf(page, '[data-field="mode"]')).toBe('Personalised');
     expect(await page.locator('[data-field="reason"]').count()).toBe(0);
-    expect(await text(page, '[data-field="policy-version"]')).toBe(`Policy v${r.policyVersion}`);
+    expect(await textOf(page, '[data-field="policy-version"]')).toBe(`Policy v${r.policyVersion}`);
 
     const shown = await shownItems(page);
     expect(shown.ids).toEqual(r.items.map((i) => i.itemId));
@@ -168,17 +157,17 @@ describe.skipIf(!browserPath)('recommendations page in Chromium', () => {
     // The published policy and the model.
     const policy = await api<{ version: number; components: { en: string }[]; parameters: Record<string, number> }>('/v1/allocation/policy');
     const versions = await api<{ versions: { version: number }[] }>('/v1/allocation/policy/versions');
-    expect(await text(page, '[data-card="recommend-policy"] h2')).toBe(`Published allocation policy (v${policy.version})`);
+    expect(await textOf(page, '[data-card="recommend-policy"] h2')).toBe(`Published allocation policy (v${policy.version})`);
     expect((await bars(page, 'policy-weights')).points).toBe(COMPONENTS.length);
     expect(await page.locator('[data-table="policy-components"] tbody tr').count()).toBe(COMPONENTS.length);
-    expect(await text(page, '[data-table="policy-components"] tbody tr td:nth-child(3)')).toBe(policy.components[0]?.en);
+    expect(await textOf(page, '[data-table="policy-components"] tbody tr td:nth-child(3)')).toBe(policy.components[0]?.en);
     expect(await page.locator('[data-table="policy-versions"] tbody tr').count()).toBe(versions.versions.length);
-    expect(await text(page, '[data-table="policy-versions"] tbody tr td')).toBe(`v${policy.version}`);
-    expect(await text(page, '[data-table="policy-versions"] tbody tr td:last-child')).toBe('deterministic for the browser test');
+    expect(await textOf(page, '[data-table="policy-versions"] tbody tr td')).toBe(`v${policy.version}`);
+    expect(await textOf(page, '[data-table="policy-versions"] tbody tr td:last-child')).toBe('deterministic for the browser test');
     expect(await page.locator('[data-table="policy-parameters"] tbody tr').count()).toBe(Object.keys(policy.parameters).length);
     const model = await api<{ items: number; interactions: number }>('/v1/recommendations/model');
-    expect(await text(page, '[data-tile="items"] .tile-value')).toBe(en(model.items, 0));
-    expect(await text(page, '[data-tile="interactions"] .tile-value')).toBe(en(model.interactions, 0));
+    expect(await textOf(page, '[data-tile="items"] .tile-value')).toBe(en(model.items, 0));
+    expect(await textOf(page, '[data-tile="interactions"] .tile-value')).toBe(en(model.interactions, 0));
     expect(await page.locator('.card[data-state="error"]').count()).toBe(0);
     await page.mouse.move(0, 0);
     await screenshot(page, 'recommend-en');
@@ -187,55 +176,55 @@ describe.skipIf(!browserPath)('recommendations page in Chromium', () => {
   });
 
   it('says why a request is not personalised, in Chinese and in English, and serves what the API serves', async () => {
-    const page = await signedInPage();
+    const page = await signedInPage(browser.context, t.secretKey);
     const errors = watchErrors(page);
     await page.goto(`${url}?lang=zh#/recommend?person=${encodeURIComponent(NEVER_ASKED)}&n=6`);
     await waitForPage(page, 'recommend');
-    expect(await text(page, '.page h1')).toBe('推荐与流量分配');
+    expect(await textOf(page, '.page h1')).toBe('推荐与流量分配');
     expect(await page.inputValue('#rec-person')).toBe(NEVER_ASKED);
     const never = await api<Explained>(`/v1/recommendations/explain?person=${encodeURIComponent(NEVER_ASKED)}&n=6`);
     expect(never).toMatchObject({ mode: 'non_personalised', reason: 'no_consent' });
-    expect(await text(page, '[data-field="mode"]')).toBe('非个性化推荐');
-    expect(await text(page, '[data-field="reason"]')).toBe('未获个性化授权');
+    expect(await textOf(page, '[data-field="mode"]')).toBe('非个性化推荐');
+    expect(await textOf(page, '[data-field="reason"]')).toBe('未获个性化授权');
     expect((await shownItems(page)).ids).toEqual(never.items.map((i) => i.itemId));
     expect((await bars(page, 'recommend-why', 30)).points).toBe(never.items.length * COMPONENTS.length);
-    expect(await text(page, '[data-table="policy-components"] tbody tr td')).toBe('转化效率');
+    expect(await textOf(page, '[data-table="policy-components"] tbody tr td')).toBe('转化效率');
     await screenshot(page, 'recommend-zh');
 
     // The language switch keeps the request (it lives in the address).
     await page.click('#lang');
     await waitForPage(page, 'recommend');
-    expect(await text(page, '[data-field="mode"]')).toBe('Non-personalised');
-    expect(await text(page, '[data-field="reason"]')).toBe('no personalization consent');
+    expect(await textOf(page, '[data-field="mode"]')).toBe('Non-personalised');
+    expect(await textOf(page, '[data-field="reason"]')).toBe('no personalization consent');
 
     await ask(page, { person: withdrawn, n: 6 });
     expect(await page.getAttribute('.rec-summary', 'data-reason')).toBe('consent_withdrawn');
-    expect(await text(page, '[data-field="reason"]')).toBe('personalization consent withdrawn');
+    expect(await textOf(page, '[data-field="reason"]')).toBe('personalization consent withdrawn');
 
     // Asked for non-personalised with a filter that needs personal data: the reason and the ignored filter.
     await ask(page, { person: granted[1] as string, n: 6, nonPersonalised: true, excludeBought: true });
     const requested = await api<Explained>(`/v1/recommendations/explain?person=${encodeURIComponent(granted[1] as string)}&n=6&personalised=false&excludeBought=true`);
     expect(requested).toMatchObject({ reason: 'requested', ignoredFilters: ['excludeBought'] });
-    expect(await text(page, '[data-field="reason"]')).toBe('personal data not used, as requested');
-    expect(await text(page, '[data-field="ignored"]')).toBe('Filters not applied: exclude bought');
+    expect(await textOf(page, '[data-field="reason"]')).toBe('personal data not used, as requested');
+    expect(await textOf(page, '[data-field="ignored"]')).toBe('Filters not applied: exclude bought');
     expect((await shownItems(page)).ids).toEqual(requested.items.map((i) => i.itemId));
     await page.click('#lang');
     await waitForPage(page, 'recommend');
-    expect(await text(page, '[data-field="reason"]')).toBe('按请求不使用个人数据');
-    expect(await text(page, '[data-field="ignored"]')).toBe('未应用的筛选：排除已购');
+    expect(await textOf(page, '[data-field="reason"]')).toBe('按请求不使用个人数据');
+    expect(await textOf(page, '[data-field="ignored"]')).toBe('未应用的筛选：排除已购');
     expect(await page.locator('.card[data-state="error"]').count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });
 
   it('shows the API\'s catalogued error for a request it refuses, and the other cards still load', async () => {
-    const page = await signedInPage();
+    const page = await signedInPage(browser.context, t.secretKey);
     // The browser logs the 400 answer itself; anything else is a fault.
     const errors = watchErrors(page, [/status of 400/]);
     await page.goto(`${url}?lang=en#/recommend?n=500`);
     await waitForPage(page, 'recommend');
     expect(await page.getAttribute('[data-card="recommend-why"]', 'data-state')).toBe('error');
-    expect(await text(page, '[data-card="recommend-why"] .error code')).toBe('recommend_invalid_request');
+    expect(await textOf(page, '[data-card="recommend-why"] .error code')).toBe('recommend_invalid_request');
     expect(await page.getAttribute('[data-card="recommend-policy"]', 'data-state')).toBe('ready');
     expect(await page.getAttribute('[data-card="recommend-model"]', 'data-state')).toBe('ready');
     expect(errors).toEqual([]);
@@ -243,7 +232,7 @@ describe.skipIf(!browserPath)('recommendations page in Chromium', () => {
   });
 
   it('fits a phone (390 px) without horizontal scrolling', async () => {
-    const page = await signedInPage();
+    const page = await signedInPage(browser.context, t.secretKey);
     await page.setViewportSize({ width: 390, height: 844 });
     const errors = watchErrors(page);
     for (const lang of ['zh', 'en'] as const) {
@@ -262,7 +251,7 @@ describe.skipIf(!browserPath)('recommendations page in Chromium', () => {
   // Last: it publishes a policy with exploration, which the tests above must not see.
   it('marks exploration slots with their propensity, at the positions the policy gives them', async () => {
     expect((await publish({ parameters: { exploreShare: 0.3 }, note: 'with exploration' })).statusCode).toBe(201);
-    const page = await signedInPage();
+    const page = await signedInPage(browser.context, t.secretKey);
     const errors = watchErrors(page);
     await page.goto(`${url}?lang=en#/recommend?n=10`);
     await waitForPage(page, 'recommend');
@@ -273,8 +262,8 @@ describe.skipIf(!browserPath)('recommendations page in Chromium', () => {
     const rows = await page.locator('[data-list="recommend-items"] [data-item]').evaluateAll((nodes) => nodes.map((n) => n.querySelector('.badge-explore')?.textContent ?? null));
     expect(rows.flatMap((badge, k) => (badge === null ? [] : [k]))).toEqual(explored);
     for (const k of explored) expect(rows[k]).toMatch(/^Exploration · \d+(\.\d+)?%$/);
-    expect(await text(page, '[data-field="policy-version"]')).toBe(`Policy v${r.policyVersion}`);
-    expect(await text(page, '[data-table="policy-versions"] tbody tr td:last-child')).toBe('with exploration');
+    expect(await textOf(page, '[data-field="policy-version"]')).toBe(`Policy v${r.policyVersion}`);
+    expect(await textOf(page, '[data-table="policy-versions"] tbody tr td:last-child')).toBe('with exploration');
     await screenshot(page, 'recommend-explore-en');
     expect(errors).toEqual([]);
     await page.close();
