@@ -45,6 +45,8 @@ export interface ScoringTable {
   readonly newMerchant: Uint8Array;
   /** The cold items, fewest impressions first (newest first on ties): the order the pool fills in. */
   readonly coldOrder: Int32Array;
+  /** Category, price band and merchant as small integers (−1: none), for the diversity step's comparisons. */
+  readonly codes: { readonly category: Int32Array; readonly band: Int32Array; readonly merchant: Int32Array; readonly categories: number };
 }
 
 /** Prior strengths of the empirical-Bayes smoothing (pseudo-observations at the shop-wide rate). */
@@ -96,6 +98,19 @@ function merchantTotals(items: readonly ItemEvidence[]): Map<string, MerchantTot
     else out.set(it.merchantId, { pays: it.pays, refunds: it.refunds, firstSeen: it.firstSeen });
   }
   return out;
+}
+
+/** Dense integer codes of a string field (−1 for null). */
+function codesOf(items: readonly ItemEvidence[], field: (it: ItemEvidence) => string | null): { codes: Int32Array; distinct: number } {
+  const ids = new Map<string, number>();
+  const codes = Int32Array.from(items, (it) => {
+    const v = field(it);
+    if (v === null) return -1;
+    let c = ids.get(v);
+    if (c === undefined) { c = ids.size; ids.set(v, c); }
+    return c;
+  });
+  return { codes, distinct: ids.size };
 }
 
 /** Marks the cold-start pool and the new small merchants' items into `cold` and `newMerchant`. */
@@ -156,6 +171,10 @@ export function buildScoringTable(items: readonly ItemEvidence[], now: number, p
   markCold(items, merchants, now, p, cold, newMerchant);
   return {
     items, index, freshness, credit, cold, newMerchant, coldOrder: coldOrderOf(items, cold), rates,
+    codes: (() => {
+      const category = codesOf(items, (it) => it.categoryId);
+      return { category: category.codes, categories: category.distinct, band: codesOf(items, (it) => it.priceBand).codes, merchant: codesOf(items, (it) => it.merchantId).codes };
+    })(),
     conversion: percentiles(rates.gmvPerImpression), clickThrough: percentiles(rates.ctr),
     completion: percentiles(rates.completion), interaction: percentiles(rates.interaction),
   };

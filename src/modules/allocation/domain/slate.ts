@@ -51,13 +51,13 @@ export function exploreSlots(n: number, share: number): number {
 
 /** Similarity for diversity: same category 0.6, same price band 0.2, same merchant 0.2. */
 function similarity(t: ScoringTable, a: number, b: number): number {
-  const x = t.items[a];
-  const y = t.items[b];
-  if (!x || !y) return 0;
+  const { category, band, merchant } = t.codes;
   let s = 0;
-  if (x.categoryId !== null && x.categoryId === y.categoryId) s += 0.6;
-  if (x.priceBand !== null && x.priceBand === y.priceBand) s += 0.2;
-  if (x.merchantId === y.merchantId) s += 0.2;
+  const ca = category[a] as number;
+  if (ca >= 0 && ca === category[b]) s += 0.6;
+  const ba = band[a] as number;
+  if (ba >= 0 && ba === band[b]) s += 0.2;
+  if (merchant[a] === merchant[b]) s += 0.2;
   return s;
 }
 
@@ -101,17 +101,16 @@ export function composeSlate(t: ScoringTable, candidates: readonly SlateCandidat
   const exploreCount = Math.min(pool.indices.length, exploreSlots(n, p.exploreShare));
   const explore = explorePositions(n, exploreCount);
   const categoryCap = Math.max(1, Math.ceil(p.maxCategoryShare * n));
-  const perCategory = new Map<string, number>();
+  const perCategory = new Int32Array(t.codes.categories);
   const placedSet = new Set<number>();
   const m = shortlist.length;
   const maxSim = new Float64Array(m);
   const mmr = new Float64Array(m);
   const taken = new Uint8Array(m);
   const slotOf = new Map(shortlist.map((s, k) => [s.index, k]));
-  const categoryOf = (index: number): string | null => t.items[index]?.categoryId ?? null;
   const capped = (index: number): boolean => {
-    const c = categoryOf(index);
-    return c !== null && (perCategory.get(c) ?? 0) >= categoryCap;
+    const c = t.codes.category[index] as number;
+    return c >= 0 && (perCategory[c] as number) >= categoryCap;
   };
   const out: PlacedItem[] = [];
   const place = (index: number, probability: number, explored: boolean): void => {
@@ -121,8 +120,8 @@ export function composeSlate(t: ScoringTable, candidates: readonly SlateCandidat
     out.push({ index, position: out.length, propensity: probability, explored, score: credit * weightedSum(policy.weights, components), components, credit });
     placedSet.add(index);
     if (k !== undefined) taken[k] = 1;
-    const c = categoryOf(index);
-    if (c !== null) perCategory.set(c, (perCategory.get(c) ?? 0) + 1);
+    const c = t.codes.category[index] as number;
+    if (c >= 0) perCategory[c] = (perCategory[c] as number) + 1;
     for (let j = 0; j < m; j++) maxSim[j] = Math.max(maxSim[j] as number, similarity(t, (shortlist[j] as Scored).index, index));
   };
   const open: number[] = [];

@@ -38,17 +38,22 @@ function bounded(set: Set<string>, value: string, limit: number): void {
 export interface PersonProfile {
   /** itemId → Σ weight · 2^(−age / half-life) at `now`. */
   readonly affinity: ReadonlyMap<string, number>;
-  readonly bought: ReadonlySet<string>;
-  readonly seen: ReadonlySet<string>;
+  /** Items any of the person's keys paid for (looked up across the keys, not copied). */
+  readonly bought: ItemLookup;
+  /** Items any of the person's keys saw or interacted with. */
+  readonly seen: ItemLookup;
   /** Signals in the profile (0 = a person we know nothing about). */
   readonly signals: number;
+}
+
+/** Membership of an item in a set spread over a person's keys. */
+export interface ItemLookup {
+  has(itemId: string): boolean;
 }
 
 /** Merges the histories of a person's keys into one time-decayed profile at `now`. */
 export function profileOf(histories: readonly KeyHistory[], now: number): PersonProfile {
   const affinity = new Map<string, number>();
-  const bought = new Set<string>();
-  const seen = new Set<string>();
   let signals = 0;
   for (const h of histories) {
     for (const e of h.recent) {
@@ -56,8 +61,9 @@ export function profileOf(histories: readonly KeyHistory[], now: number): Person
       affinity.set(e.itemId, (affinity.get(e.itemId) ?? 0) + decayed);
       signals++;
     }
-    for (const b of h.bought) bought.add(b);
-    for (const s of h.seen) seen.add(s);
   }
+  // Looked up across the keys on demand: most requests filter on neither, and a key keeps up to 1,000 seen items.
+  const bought: ItemLookup = { has: (id) => histories.some((h) => h.bought.has(id)) };
+  const seen: ItemLookup = { has: (id) => histories.some((h) => h.seen.has(id)) };
   return { affinity, bought, seen, signals };
 }
