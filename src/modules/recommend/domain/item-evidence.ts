@@ -1,9 +1,8 @@
 import type { ItemEvidence } from '../../allocation/index.js';
 import { INTERACTION_EVENTS, signalWeight } from './event-signals.js';
 
-/** Half-lives of the two decayed demand scores: trending (recent days) and popularity (recent month). */
+/** Half-life of the decayed demand score behind trending (recent days count most). */
 export const TRENDING_HALF_LIFE_MS = 86_400_000;
-export const POPULARITY_HALF_LIFE_MS = 30 * 86_400_000;
 
 /** The fields of an event the catalogue reads (a canonical event or an analysis row fits). */
 export interface ItemEventFields {
@@ -29,8 +28,6 @@ export class ItemCatalogue {
   readonly items: MutableEvidence[] = [];
   /** Signal-weighted demand decayed with `TRENDING_HALF_LIFE_MS`, relative to `epoch` (compare, do not read as counts). */
   readonly trending: number[] = [];
-  /** The same with `POPULARITY_HALF_LIFE_MS`. */
-  readonly popularity: number[] = [];
   private readonly byId = new Map<string, number>();
   revision = 0;
 
@@ -53,7 +50,6 @@ export class ItemCatalogue {
       i = this.items.length;
       this.byId.set(e.productId, i);
       this.trending.push(0);
-      this.popularity.push(0);
       this.items.push({
         itemId: e.productId, categoryId: e.categoryId ?? null, priceBand: e.priceBand ?? null, merchantId: e.merchantId ?? e.creatorId ?? 'shop',
         firstSeen: e.ts, impressions: 0, clicks: 0, plays: 0, completes: 0, interactions: 0, pays: 0, gmv: 0, refunds: 0, stock: null,
@@ -68,7 +64,6 @@ export class ItemCatalogue {
     const w = signalWeight(e.name);
     if (w > 0) {
       this.trending[i] = (this.trending[i] as number) + w * Math.pow(2, (e.ts - this.epoch) / TRENDING_HALF_LIFE_MS);
-      this.popularity[i] = (this.popularity[i] as number) + w * Math.pow(2, (e.ts - this.epoch) / POPULARITY_HALF_LIFE_MS);
     }
     this.revision++;
   }

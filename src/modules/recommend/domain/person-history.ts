@@ -1,3 +1,5 @@
+import { decayFactor } from './interaction-matrix.js';
+
 /** One item signal in a person's history. */
 export interface HistoryEntry {
   readonly itemId: string;
@@ -8,8 +10,8 @@ export interface HistoryEntry {
 /** Bounds of one identity key's history (recent signals, bought and seen items). */
 export const HISTORY_LIMITS = { recent: 100, bought: 500, seen: 1000 } as const;
 
-/** SAR's affinity half-life (Recommenders' `time_decay_coefficient` = 30 days). */
-export const AFFINITY_HALF_LIFE_MS = 30 * 86_400_000;
+/** SAR's affinity half-life in days (Recommenders' `time_decay_coefficient`). */
+export const AFFINITY_HALF_LIFE_DAYS = 30;
 
 /** What one identity key did with items: recent weighted signals, items paid for, items seen. */
 export class KeyHistory {
@@ -54,10 +56,11 @@ export interface ItemLookup {
 /** Merges the histories of a person's keys into one time-decayed profile at `now`. */
 export function profileOf(histories: readonly KeyHistory[], now: number): PersonProfile {
   const affinity = new Map<string, number>();
+  const decay = { halfLifeDays: AFFINITY_HALF_LIFE_DAYS, nowMs: now };
   let signals = 0;
   for (const h of histories) {
     for (const e of h.recent) {
-      const decayed = e.weight * Math.pow(2, -Math.max(0, now - e.ts) / AFFINITY_HALF_LIFE_MS);
+      const decayed = e.weight * decayFactor(e.ts, decay);
       affinity.set(e.itemId, (affinity.get(e.itemId) ?? 0) + decayed);
       signals++;
     }

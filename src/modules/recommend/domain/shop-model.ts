@@ -1,6 +1,6 @@
 import type { Rng } from '../../../shared/random.js';
 import { InteractionLogBuilder, type IdIndex } from './interaction-log.js';
-import { buildInteractionMatrix, type SparseVector } from './interaction-matrix.js';
+import { buildInteractionMatrix, sparseVectorOf, type SparseVector } from './interaction-matrix.js';
 import { accumulateNeighbourScores, itemNeighbourSlices, type ItemNeighbours } from './item-similarity.js';
 import { alsSlices, DEFAULT_ALS_PARAMS } from './implicit-als.js';
 import type { AlsParams, ImplicitAlsModel } from './implicit-als-model.js';
@@ -72,8 +72,7 @@ export function historyVector(model: ShopModel, affinity: ReadonlyMap<string, nu
     if (i >= 0) pairs.push([i, w]);
   }
   if (pairs.length > HISTORY_ITEMS) pairs = pairs.sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, HISTORY_ITEMS);
-  pairs.sort((a, b) => a[0] - b[0]);
-  return { indices: Int32Array.from(pairs, (p) => p[0]), values: Float32Array.from(pairs, (p) => p[1]) };
+  return sparseVectorOf(pairs);
 }
 
 /** Per-candidate model scores (model item index → score) from the two models, for one person. */
