@@ -5,7 +5,7 @@ import type { AllocationStore, ServedSlate } from './allocation.store.js';
 import { DEFAULT_POLICY, validatePolicy, type PolicyVersion } from './domain/policy.js';
 import { buildScoringTable, type ItemEvidence, type ScoringTable } from './domain/scoring-table.js';
 import { composeSlate, type PlacedItem, type SlateCandidate } from './domain/slate.js';
-import { thompsonShares } from './domain/thompson.js';
+import { explorationPool } from './domain/exploration-pool.js';
 
 /** A shop's item evidence as the recommend module keeps it: append-only within a generation. */
 export interface CatalogueSnapshot {
@@ -16,13 +16,6 @@ export interface CatalogueSnapshot {
   readonly items: readonly ItemEvidence[];
 }
 
-/** Most items the cold-start pool explores at once (fewest impressions first); bounds the Thompson refresh. */
-export const POOL_LIMIT = 500;
-/**
- * Joint posterior draws per Thompson refresh. The shares only need to be roughly Thompson's: the logged
- * propensity is the exact probability of the categorical draw from them, whatever their precision.
- */
-const THOMPSON_DRAWS = 100;
 
 /** What a request is allowed to show: the caller's filters as a predicate over table indices. */
 export type Eligible = (index: number) => boolean;
@@ -139,24 +132,11 @@ export class AllocationService {
     return { policy, table: hit.table, pool: hit.pool, shares: hit.shares };
   }
 
-  /**
-   * Fills the cold-start pool in the table's cold order, skipping items served `coldStartImpressions`
-   * times or more (unless their merchant is new and small), and draws its Thompson shares. O(pool).
-   */
+  /** Re-draws the cold-start pool and its Thompson shares, counting the slates served so far. */
   private withPool(tenant: string, base: Prepared, now: number, policy: PolicyVersion): Prepared {
     const counts = this.servedCounts.get(tenant);
-    const { table } = base;
-    const limit = policy.parameters.coldStartImpressions;
-    const pool: number[] = [];
-    const exposure: number[] = [];
-    for (const i of table.coldOrder) {
-      if (pool.length >= POOL_LIMIT) break;
-      const it = table.items[i] as ItemEvidence;
-      const shown = Math.max(it.impressions, counts?.get(it.itemId) ?? 0);
-      if (shown < limit || table.newMerchant[i] === 1) { pool.push(i); exposure.push(shown); }
-    }
-    const shares = thompsonShares(pool.map((i) => table.items[i]?.clicks ?? 0), exposure, this.rng, THOMPSON_DRAWS);
-    const next: Prepared = { ...base, pool, shares, served: this.servedRevision.get(tenant) ?? 0, poolAt: now };
+    const { indices, shares } = explorationPool(base.table, policy.parameters, this.rng, (id) => counts?.get(id) ?? 0);
+    const next: Prepared = { ...base, pool: indices, shares, served: this.servedRevision.get(tenant) ?? 0, poolAt: now };
     this.prepared.set(tenant, next);
     return next;
   }

@@ -1,6 +1,6 @@
 import { randomNormal, type Rng } from '../../../shared/random.js';
 import {
-  buildScoringTable, composeSlate, DEFAULT_POLICY, ipsEstimate, snipsEstimate, thompsonShares, type LoggedDecision, type OffPolicyEstimate, type PolicyBody, type ScoringTable,
+  buildScoringTable, composeSlate, DEFAULT_POLICY, explorationPool, ipsEstimate, snipsEstimate, type LoggedDecision, type OffPolicyEstimate, type PolicyBody,
 } from '../../allocation/index.js';
 import { eligibility, personalCandidates, trendingLists, type CatalogueView } from './candidates.js';
 import { signalWeight } from './event-signals.js';
@@ -126,7 +126,7 @@ export function simulateFeed(items: readonly SimItem[], o: FeedSimulationOptions
     catalogueOf: (m: number): number => world.catalogue.indexOf(world.model.items.idAt(m)),
     modelOf: (i: number): number => world.model.items.indexOf(world.catalogue.items[i]?.itemId ?? ''),
   };
-  const pool = poolOf(table, rng);
+  const pool = explorationPool(table, DEFAULT_POLICY.parameters, rng);
   const candidatesOf = (u: number) => {
     const profile = profileOf([world.histories[u] as KeyHistory], o.now);
     const eligible = eligibility(view, { inStockOnly: false, excludeBought: false, excludeSeen: false }, profile);
@@ -160,10 +160,4 @@ export function simulateFeed(items: readonly SimItem[], o: FeedSimulationOptions
     upliftVsPopularity: pop > 0 ? ours / pop - 1 : 0,
     offPolicy: { trueValue, ips: ipsEstimate(decisions), snips: snipsEstimate(decisions), loggingTemperature },
   };
-}
-
-function poolOf(table: ScoringTable, rng: Rng): { indices: number[]; shares: Float64Array } {
-  const indices: number[] = [];
-  table.cold.forEach((c, i) => { if (c === 1 && indices.length < 500) indices.push(i); });
-  return { indices, shares: thompsonShares(indices.map((i) => table.items[i]?.clicks ?? 0), indices.map((i) => table.items[i]?.impressions ?? 0), rng, 100) };
 }
