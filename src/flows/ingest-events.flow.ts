@@ -20,8 +20,8 @@ export interface IngestDeps {
   readonly identity: IdentityService;
   readonly consent: ConsentService;
   readonly monitor: MonitorService;
-  /** When given, new events reach the recommender's live state (the 5-second feedback loop). */
-  readonly recommend?: RecommendService;
+  /** New events reach the recommender's live state at once (the feedback loop). */
+  readonly recommend: RecommendService;
 }
 
 /**
@@ -46,7 +46,7 @@ export async function ingestBatch(deps: IngestDeps, tenant: Tenant, items: reado
   // The live per-minute counts see each event once: replays of stored events are left out.
   if (fresh.length > 0) {
     deps.monitor.observe(tenant.id, fresh);
-    deps.recommend?.observe(tenant.id, fresh);
+    deps.recommend.observe(tenant.id, fresh);
   }
   return { accepted: checked.events.length, duplicates, rejected: checked.rejected };
 }

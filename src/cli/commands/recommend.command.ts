@@ -67,8 +67,10 @@ function registerPolicyCommands(parent: Command): void {
     .action(async (_o: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<PolicyOptions>();
       await withTenantApp(opts, async (app) => {
-        const body = { weights: parsePairs('--weights', opts.weights), parameters: parsePairs('--param', opts.param), ...(opts.note ? { note: opts.note } : {}) };
-        const published = await app.allocation.publish(opts.tenant, JSON.parse(JSON.stringify(body)), 'cli');
+        const weights = parsePairs('--weights', opts.weights);
+        const parameters = parsePairs('--param', opts.param);
+        const body = { ...(weights ? { weights } : {}), ...(parameters ? { parameters } : {}), ...(opts.note ? { note: opts.note } : {}) };
+        const published = await app.allocation.publish(opts.tenant, body, 'cli');
         emit(opts, published, () => msg(app.config.lang, 'rec_policy_published', { version: published.version }));
       });
     });

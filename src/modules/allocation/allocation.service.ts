@@ -7,6 +7,11 @@ import { buildScoringTable, type ItemEvidence, type ScoringTable } from './domai
 import { composeSlate, type PlacedItem, type SlateCandidate } from './domain/slate.js';
 import { explorationPool } from './domain/exploration-pool.js';
 
+/** Version 0: the built-in default policy, in force until a shop publishes one. */
+function builtInPolicy(tenant: string): PolicyVersion {
+  return { tenant, version: 0, ...DEFAULT_POLICY, createdAt: 0, createdBy: 'reelpath', note: 'built-in default' };
+}
+
 /** A shop's item evidence as the recommend module keeps it: append-only within a generation. */
 export interface CatalogueSnapshot {
   /** Changes when the catalogue is rebuilt (indices may then change). */
@@ -70,7 +75,7 @@ export class AllocationService {
   policy(tenant: string): Promise<PolicyVersion> {
     let p = this.current.get(tenant);
     if (!p) {
-      p = this.store.latestPolicy(tenant).then((v) => v ?? { tenant, version: 0, ...DEFAULT_POLICY, createdAt: 0, createdBy: 'reelpath', note: 'built-in default' });
+      p = this.store.latestPolicy(tenant).then((v) => v ?? builtInPolicy(tenant));
       p.catch(() => this.current.delete(tenant));
       this.current.set(tenant, p);
     }
@@ -79,7 +84,7 @@ export class AllocationService {
 
   /** One version (0 is the built-in default); `allocation_policy_not_found` otherwise. */
   async policyVersion(tenant: string, version: number): Promise<PolicyVersion> {
-    if (version === 0) return { tenant, version: 0, ...DEFAULT_POLICY, createdAt: 0, createdBy: 'reelpath', note: 'built-in default' };
+    if (version === 0) return builtInPolicy(tenant);
     const v = await this.store.policy(tenant, version);
     if (!v) throw new AppError('allocation_policy_not_found', `policy version ${version} does not exist for this tenant`, { details: { version } });
     return v;

@@ -31,8 +31,8 @@ export class ConsentService {
       }
     }
     if (records.length === 0) return;
-    this.states.delete(tenant);
     await this.store.record(tenant, records);
+    // Dropped after the write: a read racing it stored into the cache object dropped here, or stores nothing.
     this.states.delete(tenant);
   }
 
@@ -46,7 +46,6 @@ export class ConsentService {
       if (typeof granted !== 'boolean') throw new AppError('api_invalid_request', `consent.${purpose} must be true or false`);
       records.push({ key, purpose: purpose as ConsentPurpose, granted, ts: this.clock.now(), source: 'api' });
     }
-    this.states.delete(tenant);
     await this.store.record(tenant, records);
     this.states.delete(tenant);
   }
@@ -82,7 +81,6 @@ export class ConsentService {
 
   /** Deletes every decision recorded against `keys` (erasure). */
   async erase(tenant: string, keys: readonly string[]): Promise<number> {
-    this.states.delete(tenant);
     const n = await this.store.deleteForKeys(tenant, keys);
     this.states.delete(tenant);
     return n;
