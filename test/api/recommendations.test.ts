@@ -139,6 +139,16 @@ describe('GET /v1/recommendations', () => {
   });
 });
 
+describe('rebuilds', () => {
+  it('a rebuild asked for while one runs joins it, and the new models serve afterwards', async () => {
+    const [a, b] = await Promise.all([t.app.recommend.rebuild('t1'), t.app.recommend.rebuild('t1')]);
+    expect(b).toBe(a);
+    expect(a).toMatchObject({ items: 12, learned: true });
+    expect((await t.get('/v1/recommendations/model')).json().builtAt).toBe(a.builtAt);
+    expect((await t.get('/v1/recommendations?person=user:u1&n=3')).json().items).toHaveLength(3);
+  });
+});
+
 describe('GET /v1/recommendations/explain', () => {
   it('gives each item\'s components, and its score is the published formula over them', async () => {
     const r = (await t.get('/v1/recommendations/explain?person=user:u41&n=5&slot=product_detail')).json();

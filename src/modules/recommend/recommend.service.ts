@@ -60,9 +60,9 @@ export interface CandidateSet {
  * histories, the trained models; rebuilt from the event store and kept current by `observe`.
  */
 export class RecommendService {
-  private readonly shops = new Map<string, Promise<Shop>>();
-  private readonly building = new Map<string, CanonicalEvent[]>();
-  private readonly inflight = new Set<Promise<unknown>>();
+  private readonly shops = new Map<string, Shop>();
+  /** Per tenant, the build in progress (one at a time) and the item events observed since it started. */
+  private readonly building = new Map<string, { readonly since: number; readonly events: CanonicalEvent[]; readonly shop: Promise<Shop> }>();
   private generation = 0;
 
   constructor(
@@ -70,18 +70,12 @@ export class RecommendService {
     private readonly rng: Rng, private readonly options: { readonly refreshMs: number },
   ) {}
 
-  /** Retrains a shop from the event store and swaps it in; events observed meanwhile are carried over. */
+  /**
+   * Retrains a shop from the event store and swaps it in; item events observed meanwhile are carried
+   * over. A rebuild asked for while one runs joins it.
+   */
   async rebuild(tenant: string): Promise<ModelSummary> {
-    const started = this.clock.now();
-    this.building.set(tenant, []);
-    try {
-      const shop = await this.track(this.build(tenant, started));
-      for (const e of this.building.get(tenant) ?? []) if (e.ts >= started) applyEvent(shop, e);
-      this.shops.set(tenant, Promise.resolve(shop));
-      return shop.summary;
-    } finally {
-      this.building.delete(tenant);
-    }
+    return (await this.startBuild(tenant)).summary;
   }
 
   /** Shops whose state is built (or building): the ones a periodic retrain keeps fresh. */
@@ -94,11 +88,15 @@ export class RecommendService {
     return (await this.shop(tenant)).summary;
   }
 
-  /** Counts accepted events into the live state (evidence, histories) of a shop already built. */
+  /**
+   * Counts accepted events into the live state (evidence, histories) of a shop already built; a build
+   * in progress keeps the item events at or after its cut, to apply once it is done.
+   */
   observe(tenant: string, events: readonly CanonicalEvent[]): void {
-    this.building.get(tenant)?.push(...events);
+    const pending = this.building.get(tenant);
+    if (pending) for (const e of events) if (e.productId && e.ts >= pending.since) pending.events.push(e);
     const shop = this.shops.get(tenant);
-    if (shop) void shop.then((s) => { for (const e of events) applyEvent(s, e); }, () => undefined);
+    if (shop) for (const e of events) applyEvent(shop, e);
   }
 
   /** Personal candidates for the keys of one person (who has personalisation consent). */
@@ -123,30 +121,33 @@ export class RecommendService {
   /** Forgets the histories of erased keys (erasure). */
   async erase(tenant: string, keys: readonly string[]): Promise<void> {
     const shop = this.shops.get(tenant);
-    if (!shop) return;
-    const s = await shop;
-    for (const k of keys) s.histories.delete(k);
+    if (shop) for (const k of keys) shop.histories.delete(k);
   }
 
   /** Waits for the builds in progress (the app closes its stores after this). */
   async close(): Promise<void> {
-    await Promise.allSettled([...this.inflight]);
+    await Promise.allSettled([...this.building.values()].map((b) => b.shop));
   }
 
-  private track<T>(p: Promise<T>): Promise<T> {
-    this.inflight.add(p);
-    void p.finally(() => this.inflight.delete(p)).catch(() => undefined);
-    return p;
-  }
-
+  /** The shop's state, built on first use (by the same single build as `rebuild`). */
   private shop(tenant: string): Promise<Shop> {
-    let s = this.shops.get(tenant);
-    if (!s) {
-      s = this.track(this.build(tenant, this.clock.now()));
-      s.catch(() => this.shops.delete(tenant));
+    const built = this.shops.get(tenant);
+    return built ? Promise.resolve(built) : this.startBuild(tenant);
+  }
+
+  /** The build in progress for a tenant, or a new one: scans up to its cut, then applies what came since. */
+  private startBuild(tenant: string): Promise<Shop> {
+    const running = this.building.get(tenant);
+    if (running) return running.shop;
+    const since = this.clock.now();
+    const events: CanonicalEvent[] = [];
+    const shop = this.build(tenant, since).then((s) => {
+      for (const e of events) applyEvent(s, e);
       this.shops.set(tenant, s);
-    }
-    return s;
+      return s;
+    }).finally(() => this.building.delete(tenant));
+    this.building.set(tenant, { since, events, shop });
+    return shop;
   }
 
   private view(shop: Shop): CatalogueView {
