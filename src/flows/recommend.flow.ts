@@ -94,13 +94,14 @@ interface Who { personId: string | null; keys: readonly string[]; reason: NonPer
 /** Resolves the person and decides the mode: personal only with granted `personalization` consent. */
 async function resolveWho(deps: RecommendDeps, req: RecommendationRequest): Promise<Who> {
   if (!req.person) return { personId: null, keys: [], reason: 'no_person' };
-  let personId: string | undefined = req.person;
-  if (parseIdentityKey(req.person)) personId = await deps.identity.personOf(req.tenant, req.person);
-  else if (!req.person.startsWith('per_')) throw new AppError('recommend_invalid_request', `person must be a person id (per_…) or an identity key such as user:42, got ${req.person}`);
+  const isKey = parseIdentityKey(req.person) !== undefined;
+  if (!isKey && !req.person.startsWith('per_')) throw new AppError('recommend_invalid_request', `person must be a person id (per_…) or an identity key such as user:42, got ${req.person}`);
+  // Asked not to personalise: the person is not even looked up.
+  if (!req.personalised) return { personId: null, keys: [], reason: 'requested' };
+  const personId = isKey ? await deps.identity.personOf(req.tenant, req.person) : req.person;
   if (!personId) return { personId: null, keys: [], reason: 'unknown_person' };
   const keys = await deps.identity.keysOf(req.tenant, personId);
   if (keys.length === 0) throw new AppError('identity_person_not_found', `person ${personId} not found`);
-  if (!req.personalised) return { personId, keys, reason: 'requested' };
   const state = (await deps.consent.stateOf(req.tenant, keys)).personalization.state;
   if (state === 'granted') return { personId, keys, reason: null };
   return { personId, keys, reason: state === 'denied' ? 'consent_withdrawn' : 'no_consent' };
