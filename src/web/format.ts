@@ -44,6 +44,12 @@ export function formatClock(ms: number | null | undefined): string {
   return new Date(ms).toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit', hour12: false });
 }
 
+/** Local date and time of an epoch ms: Nov 22, 2026, 14:05; '—' for null or 0 (e.g. the built-in policy). */
+export function formatDateTime(ms: number | null | undefined): string {
+  if (!ms) return '—';
+  return new Date(ms).toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short', hour12: false });
+}
+
 /** A compact axis number: 12,000 → 12K / 1.2万. */
 export function formatCompact(n: number): string {
   return n.toLocaleString(locale(), { notation: 'compact', maximumFractionDigits: 1 });

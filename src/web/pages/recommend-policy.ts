@@ -1,18 +1,12 @@
 import type { PublishedPolicy, RecommendModelSummary } from '../api-types.js';
 import { chartBox, drawChart, paletteColor, tooltip, type ChartOption } from '../charts.js';
 import { el, note, table, tiles } from '../elements.js';
-import { formatDuration, formatInt, formatNumber, formatPct } from '../format.js';
+import { formatDateTime, formatDuration, formatInt, formatNumber, formatPct } from '../format.js';
 import { fill, lang, t } from '../i18n.js';
 import { escapeHtml, truncate } from '../labels.js';
 import { componentName, SCORE_COMPONENTS } from './recommend-explain.js';
 
 type PolicyComponent = PublishedPolicy['components'][number];
-
-/** Local date and time of an epoch ms (a policy's publication, a model's build); '—' for 0 (built in). */
-function formatDateTime(ms: number): string {
-  if (!ms) return '—';
-  return new Date(ms).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-US', { dateStyle: 'medium', timeStyle: 'short', hour12: false });
-}
 
 const definition = (c: PolicyComponent) => (lang() === 'zh' ? c.zh : c.en);
 const colorOf = (c: PolicyComponent) => paletteColor(Math.max(0, SCORE_COMPONENTS.indexOf(c.name)));
