@@ -5,6 +5,7 @@ import type { App } from '../app/app.js';
 import { registerBodyParsers } from './body-parsers.js';
 import { registerErrorHandler } from './error-handler.js';
 import { registerEventRoutes } from './events.routes.js';
+import { registerExperimentRoutes } from './experiments.routes.js';
 import { registerAlertRoutes } from './alerts.routes.js';
 import { registerAttributionRoutes } from './attribution.routes.js';
 import { registerFunnelRoutes } from './funnels.routes.js';
@@ -56,6 +57,7 @@ export async function buildServer(app: App): Promise<FastifyInstance> {
   registerTenantRoutes(server, app);
   registerFunnelRoutes(server, app);
   registerRecommendationRoutes(server, app);
+  registerExperimentRoutes(server, app);
   registerKpiRoutes(server, app);
   registerNotificationRoutes(server, app);
   registerMonitorRoutes(server, app);

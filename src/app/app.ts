@@ -32,6 +32,8 @@ import { deliverAlerts } from '../flows/deliver-alerts.flow.js';
 import { AllocationService } from '../modules/allocation/index.js';
 import { SqlAllocationStore } from '../modules/allocation/store/allocation.sql.js';
 import { RecommendService } from '../modules/recommend/index.js';
+import { ExperimentReports, ExperimentsService } from '../modules/experiments/index.js';
+import { SqlExperimentsStore } from '../modules/experiments/store/experiments.sql.js';
 import type { Rng } from '../shared/random.js';
 
 /** Every service, wired. The composition root is the only place that picks adapters. */
@@ -56,6 +58,8 @@ export interface App {
   readonly segments: SegmentsService;
   readonly recommend: RecommendService;
   readonly allocation: AllocationService;
+  readonly experiments: ExperimentsService;
+  readonly experimentReports: ExperimentReports;
   /** Which engines back the stores, for health output. */
   readonly engines: { readonly events: string; readonly transactional: string };
   /** Flushes pending writes and closes every store. */
@@ -129,9 +133,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const recommend = new RecommendService(events, (tenant) => identity.resolver(tenant), clock, rng, { refreshMs: config.recommend.refreshMs });
   const allocation = new AllocationService(allocationStore, clock, rng, { refreshMs: config.recommend.refreshMs, flushMs: config.recommend.servedFlushMs });
   await allocation.init();
+  const experimentsStore = new SqlExperimentsStore(sql);
+  const experiments = new ExperimentsService(experimentsStore, clock, { flushMs: config.experiments.exposureFlushMs, cacheMs: config.experiments.cacheMs });
+  await experiments.init();
+  const experimentReports = new ExperimentReports(experiments, experimentsStore, events, (tenant) => identity.resolver(tenant), clock);
   let closed = false;
   return {
-    config, logger, clock, events, identity, consent, tenants, funnels, kpi, notifications, monitor, alerts, watcher, paths, attribution, retention, segments, recommend, allocation,
+    config, logger, clock, events, identity, consent, tenants, funnels, kpi, notifications, monitor, alerts, watcher, paths, attribution, retention, segments, recommend, allocation, experiments, experimentReports,
     engines: { events: eventStore.engine, transactional: sql.dialect.name },
     async close() {
       if (closed) return;
@@ -139,6 +147,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       delivery.stop();
       await delivery.drain();
       await allocation.close();
+      await experiments.close();
       await recommend.close();
       await events.flush();
       await monitor.flush();

@@ -158,6 +158,23 @@ const MESSAGES = {
   feed_ope: { zh: '离策略评估：用 Reelpath 记录的倾向概率（温度 {t}）估计「首位放热门第一」的价值：真实 {truth}，IPS {ips} ± {ipsSe}，SNIPS {snips} ± {snipsSe}（{n} 次决策，有效样本 {ess}）', en: 'Off-policy: value of "top slot = the most popular item" estimated from Reelpath\'s logged propensities (temperature {t}): true {truth}, IPS {ips} ± {ipsSe}, SNIPS {snips} ± {snipsSe} ({n} decisions, effective sample {ess})' },
   error_prefix: { zh: '错误', en: 'Error' },
   error_next: { zh: '下一步', en: 'Next' },
+  exp_list_header: { zh: '编号|Key|名称|状态|设计|开始 (UTC)', en: 'Id|Key|Name|Status|Design|Started (UTC)' },
+  exp_list_title: { zh: '■ 实验', en: '■ Experiments' },
+  exp_none: { zh: '还没有实验：用 `reelpath experiment create --file def.json` 创建', en: 'No experiments yet: create one with `reelpath experiment create --file def.json`' },
+  exp_created: { zh: '已创建实验 {id}（{key}，草稿）。用 `reelpath experiment start {id}` 开始。', en: 'Created experiment {id} ({key}, draft). Start it with `reelpath experiment start {id}`.' },
+  exp_moved: { zh: '实验 {id} 现在是 {status}', en: 'Experiment {id} is now {status}' },
+  exp_report_title: { zh: '■ 实验报告 {key}（{engine}，{difference}效应，α = {alpha}）', en: '■ Experiment report {key} ({engine}, {difference} effect, α = {alpha})' },
+  exp_metric_header: { zh: '组|单元数|均值|效应|区间|{stat}|结论', en: 'Arm|Units|Mean|Effect|Interval|{stat}|Outcome' },
+  exp_srm_ok: { zh: 'SRM 检查：通过（p = {p}，各组 {counts}）', en: 'SRM check: passed (p = {p}, units {counts})' },
+  exp_srm_bad: { zh: 'SRM 检查：失败（p = {p} < 0.001，各组 {counts}）', en: 'SRM check: FAILED (p = {p} < 0.001, units {counts})' },
+  exp_exclusions: { zh: '排除：{multiple} 人看到了多个版本，{burnIn} 次曝光落在切换预热期', en: 'Excluded: {multiple} persons saw several variations, {burnIn} exposures fell in a switchback burn-in' },
+  exp_decision: { zh: '结论：{verdict}', en: 'Decision: {verdict}' },
+  exp_csv_summary: { zh: '读取 {rows} 行；剔除离群值 {dropped} 行；重复单元 {duplicates} 个', en: 'Read {rows} rows; dropped {dropped} outliers; {duplicates} duplicate units' },
+  exp_flag_none: { zh: '还没有功能开关', en: 'No feature flags yet' },
+  exp_flag_header: { zh: 'Key|启用|默认值|规则数', en: 'Key|Enabled|Default|Rules' },
+  exp_flag_saved: { zh: '已保存功能开关 {key}', en: 'Saved flag {key}' },
+  exp_flag_deleted: { zh: '已删除功能开关 {key}', en: 'Deleted flag {key}' },
+  exp_assign_header: { zh: '实验|组|参与|取值', en: 'Experiment|Variation|In experiment|Value' },
 } as const;
 
 export type MessageId = keyof typeof MESSAGES;

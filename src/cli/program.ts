@@ -13,6 +13,7 @@ import { registerFunnelCommand } from './commands/funnel.command.js';
 import { registerImportCommand } from './commands/import.command.js';
 import { registerKpiCommand } from './commands/kpi.command.js';
 import { registerRecommendCommand } from './commands/recommend.command.js';
+import { registerExperimentCommand } from './commands/experiment.command.js';
 import { registerPathLengthCommand } from './commands/path-length.command.js';
 import { registerPathsCommand } from './commands/paths.command.js';
 import { registerRetentionCommand } from './commands/retention.command.js';
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerFunnelCommand(program);
   registerKpiCommand(program);
   registerRecommendCommand(program);
+  registerExperimentCommand(program);
   registerAlertsCommand(program);
   registerAttributionCommand(program);
   registerPathsCommand(program);

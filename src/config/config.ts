@@ -15,6 +15,7 @@ export interface Config {
   readonly monitor: { readonly latenessMs: number; readonly retentionMs: number; readonly maxScopesPerTenant: number };
   readonly alerts: { readonly forMs: number; readonly keepFiringForMs: number; readonly dropSharePercent: number; readonly evaluateEveryMs: number };
   readonly recommend: { readonly refreshMs: number; readonly rebuildEveryMs: number; readonly servedFlushMs: number };
+  readonly experiments: { readonly exposureFlushMs: number; readonly cacheMs: number };
   readonly log: { readonly level: LogLevel };
   readonly lang: 'zh' | 'en';
 }

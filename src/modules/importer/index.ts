@@ -7,7 +7,7 @@ export {
   IMPORT_FORMATS, isImportFormat, readImportFile, type ImportFormat, type ImportItem, type ImportReadOptions,
 } from './import-reader.js';
 export {
-  type CsvBatch, type CsvReadOptions,
+  readCsvFile, type CsvBatch, type CsvReadOptions,
 } from './csv-reader.js';
 export {
   type CsvChunkResult, type CsvRow,

@@ -107,6 +107,16 @@ export const ERROR_CATALOGUE = {
   recommend_dataset_not_found: spec(404, 'The evaluation dataset is not where it was looked for', '找不到评估数据集', 'Put the dataset folder (e.g. movielens-100k/ml-100k/u.data) under the datasets folder, or point --data-dir / REELPATH_DATA_DIR at the folder that holds it.'),
   recommend_dataset_invalid: spec(400, 'A line of the evaluation dataset is malformed', '评估数据集中有格式错误的行', 'Check the file named in the message against its SOURCE.md (e.g. u.data: user, item, rating, unix seconds, tab-separated).'),
   recommend_invalid_option: spec(400, 'A recommendation option is invalid', '推荐选项无效', 'Fix the option named in the message: dataset movielens-100k|taobao|rees46, models among popularity,item-knn,sar,als, stratify-by user|item (movielens-100k only).'),
+  // experiments
+  experiments_invalid_definition: spec(400, 'The experiment definition is invalid', '实验定义无效', 'Fix every problem listed in details.problems (2–10 variations whose weights sum to 1, 1–20 metrics, design and analysis settings within range); GET /v1/experiments shows valid examples.'),
+  experiments_key_taken: spec(409, 'An experiment with this key already exists', '该实验 key 已存在', 'Pick another key, or edit the existing experiment (PUT /v1/experiments/{id} while it is a draft).'),
+  experiments_not_found: spec(404, 'No such experiment', '没有该实验', 'List experiments with GET /v1/experiments or `reelpath experiment list` and use one of their ids (exp_…).'),
+  experiments_invalid_transition: spec(409, 'The experiment cannot move to that state', '实验无法进入该状态', 'Lifecycle: draft → running → stopped ⇄ running, running|stopped → shipped; only drafts can be edited. Check the status in GET /v1/experiments/{id}.'),
+  experiments_not_started: spec(409, 'The experiment has not started: there is nothing to analyse', '实验尚未开始，没有可分析的数据', 'Start it (POST /v1/experiments/{id}/start or `reelpath experiment start <id>`) and let exposures arrive first.'),
+  experiments_invalid_flag: spec(400, 'The feature flag is invalid', '功能开关定义无效', 'Fix every problem listed in details.problems: a key, a defaultValue, and rules with a value and a coverage in [0, 1].'),
+  experiments_flag_not_found: spec(404, 'No such feature flag', '没有该功能开关', 'List flags with GET /v1/flags and use one of their keys.'),
+  experiments_invalid_request: spec(400, 'An assignment or analysis parameter is invalid', '分配或分析参数无效', 'Fix the parameter named in the message: an identity (userId, anonymousId, … or person), experiments as comma-separated keys, attributes as short strings.'),
+  experiments_invalid_csv: spec(400, 'The CSV cannot be analysed as asked', '无法按要求分析该 CSV', 'Check the columns named in the message exist in the header, the control value occurs in the variant column, and metric columns hold numbers or TRUE/FALSE.'),
   // cli
   cli_usage: spec(400, 'Command-line usage error', '命令行用法错误', 'Run `reelpath <command> --help`.'),
   cli_port_in_use: spec(409, 'The HTTP port is already in use', 'HTTP 端口已被占用', 'Stop the other process or pick another port with --port (or REELPATH_PORT).'),

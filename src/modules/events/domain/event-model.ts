@@ -9,7 +9,7 @@ export const FUNNEL_NODES = ['impression', 'play', 'complete', 'product_click', 
 /** Interaction and commerce events beyond the funnel nodes. */
 export const OTHER_EVENTS = [
   'like', 'comment', 'share', 'follow', 'live_enter', 'live_exit', 'search', 'coupon_claim',
-  'refund', 'review', 'ship', 'deliver', 'favorite', 'inventory_update',
+  'refund', 'review', 'ship', 'deliver', 'favorite', 'inventory_update', 'complaint', 'exposure',
 ] as const;
 
 /** Control events: explicit identity links and consent changes, also accepted in batches. */
@@ -98,6 +98,7 @@ export const REQUIRED_BY_NAME: Partial<Record<EventName, readonly (keyof Canonic
   consent: ['consent'],
   alias: ['previousId'],
   inventory_update: ['productId', 'stock'],
+  exposure: ['experimentId', 'variantId'],
 };
 
 /**

@@ -1,0 +1,253 @@
+import { AppError } from '../../shared/errors/index.js';
+import { newId } from '../../shared/ids.js';
+import type { Clock } from '../../shared/time.js';
+import { assignExperiment, evaluateFlag, type AssignAttributes, type Assignment } from './domain/assign.js';
+import { buildExperiment, canMove, validateExperiment, type Experiment, type ExperimentInput, type ExperimentStatus } from './domain/experiment.js';
+import { buildFlag, validateFlag, type Flag, type FlagInput } from './domain/flag.js';
+import type { ExperimentsStore, Exposure } from './experiments.store.js';
+
+/** Tunables (config `experiments.*`). */
+export interface ExperimentsOptions {
+  /** How often buffered exposures are written (ms). */
+  readonly flushMs: number;
+  /** How long a tenant's definitions are cached for assignment (ms); changes made here apply at once. */
+  readonly cacheMs: number;
+}
+
+/** One assignment request: the identity key (the hash attribute `id`), the person it belongs to, and the attributes. */
+export interface AssignRequest {
+  readonly tenant: string;
+  readonly key: string;
+  /** The person the key belongs to now (the key itself when unknown): exposures are recorded once per person. */
+  readonly personId: string;
+  readonly attributes: AssignAttributes;
+  /** Only these experiment keys (default: every running or shipped experiment). */
+  readonly experiments?: readonly string[] | undefined;
+  /** Record exposures for the experiments the person is in (default true). */
+  readonly expose?: boolean | undefined;
+}
+
+export interface AssignResult {
+  readonly personId: string;
+  readonly experiments: readonly Assignment[];
+  readonly features: Record<string, unknown>;
+}
+
+/** An exposure a client reported (an `exposure` event). */
+export interface ReportedExposure {
+  readonly key: string;
+  readonly personId: string;
+  readonly experiment: string;
+  readonly variation: string;
+  readonly ts: number;
+  readonly creatorId?: string | undefined;
+  readonly liveId?: string | undefined;
+}
+
+interface Definitions { readonly at: number; readonly experiments: readonly Experiment[]; readonly flags: readonly Flag[] }
+
+/** Remembered exposures per process, so repeats skip the store (the store still keeps one copy). */
+const SEEN_LIMIT = 1_000_000;
+
+/**
+ * Experiments and feature flags: definitions and lifecycle (draft → running → stopped → shipped),
+ * GrowthBook-compatible assignment, and the exposure log (once per person and experiment).
+ * Analysis lives in `ExperimentReports` (report.service.ts). See README.md.
+ */
+export class ExperimentsService {
+  private readonly cache = new Map<string, Promise<Definitions>>();
+  private pending: Exposure[] = [];
+  private readonly seen = new Set<string>();
+  private flushing: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly store: ExperimentsStore, private readonly clock: Clock, private readonly options: ExperimentsOptions) {}
+
+  async init(): Promise<void> {
+    await this.store.init();
+    // A failed write keeps its batch for the next tick; callers that await flush() see the error.
+    this.timer = setInterval(() => { this.flush().catch(() => undefined); }, this.options.flushMs);
+    this.timer.unref();
+  }
+
+  /** Creates a draft. Throws `experiments_invalid_definition` (all problems) or `experiments_key_taken`. */
+  async create(tenant: string, input: ExperimentInput): Promise<Experiment> {
+    const problems = validateExperiment(input);
+    if (problems.length > 0) throw new AppError('experiments_invalid_definition', problems.join('; '), { details: { problems } });
+    const now = this.clock.now();
+    const e = buildExperiment(input, { id: newId('exp', now), tenant, createdAt: now });
+    if (!(await this.store.insert(e))) throw new AppError('experiments_key_taken', `an experiment with key ${input.key} exists`, { details: { key: input.key } });
+    this.cache.delete(tenant);
+    return e;
+  }
+
+  /** Replaces a draft's definition (running experiments cannot change: that would mix two tests). */
+  async edit(tenant: string, id: string, input: ExperimentInput): Promise<Experiment> {
+    const current = await this.get(tenant, id);
+    if (current.status !== 'draft') throw new AppError('experiments_invalid_transition', `experiment ${id} is ${current.status}: only drafts can be edited`, { details: { status: current.status } });
+    const problems = validateExperiment(input);
+    if (problems.length > 0) throw new AppError('experiments_invalid_definition', problems.join('; '), { details: { problems } });
+    if (input.key !== current.key && (await this.store.list(tenant)).some((e) => e.key === input.key)) throw new AppError('experiments_key_taken', `an experiment with key ${input.key} exists`, { details: { key: input.key } });
+    const e = buildExperiment(input, { id, tenant, createdAt: current.createdAt });
+    await this.store.update(e);
+    this.cache.delete(tenant);
+    return e;
+  }
+
+  async get(tenant: string, id: string): Promise<Experiment> {
+    const e = await this.store.get(tenant, id);
+    if (!e) throw new AppError('experiments_not_found', `no experiment ${id}`, { details: { id } });
+    return e;
+  }
+
+  list(tenant: string): Promise<Experiment[]> {
+    return this.store.list(tenant);
+  }
+
+  /** Starts (or restarts after a stop) an experiment. */
+  start(tenant: string, id: string): Promise<Experiment> {
+    return this.move(tenant, id, 'running', (e, now) => ({ ...e, status: 'running', startedAt: e.startedAt ?? now, stoppedAt: null }));
+  }
+
+  /** Stops assigning: everyone gets the control again; the results stay. */
+  stop(tenant: string, id: string): Promise<Experiment> {
+    return this.move(tenant, id, 'stopped', (e, now) => ({ ...e, status: 'stopped', stoppedAt: now }));
+  }
+
+  /** Concludes: every person gets `variation`'s value from now on. */
+  ship(tenant: string, id: string, variation: string): Promise<Experiment> {
+    return this.move(tenant, id, 'shipped', (e, now) => {
+      const index = e.variations.findIndex((v) => v.key === variation);
+      if (index < 0) throw new AppError('experiments_invalid_definition', `no variation ${variation} (one of ${e.variations.map((v) => v.key).join(', ')})`, { details: { problems: [`variation must be one of ${e.variations.map((v) => v.key).join(', ')}`] } });
+      return { ...e, status: 'shipped', stoppedAt: e.stoppedAt ?? now, shippedVariation: index };
+    });
+  }
+
+  private async move(tenant: string, id: string, to: ExperimentStatus, apply: (e: Experiment, now: number) => Experiment): Promise<Experiment> {
+    const e = await this.get(tenant, id);
+    if (!canMove(e.status, to)) throw new AppError('experiments_invalid_transition', `experiment ${id} is ${e.status}: it cannot become ${to}`, { details: { status: e.status, to } });
+    const next = apply(e, this.clock.now());
+    await this.store.update(next);
+    this.cache.delete(tenant);
+    return next;
+  }
+
+  /** Creates or replaces a flag. Throws `experiments_invalid_flag` with every problem. */
+  async putFlag(tenant: string, input: FlagInput): Promise<Flag> {
+    const problems = validateFlag(input);
+    if (problems.length > 0) throw new AppError('experiments_invalid_flag', problems.join('; '), { details: { problems } });
+    const flag = buildFlag(input, tenant, this.clock.now());
+    await this.store.upsertFlag(flag);
+    this.cache.delete(tenant);
+    return flag;
+  }
+
+  flags(tenant: string): Promise<Flag[]> {
+    return this.store.flags(tenant);
+  }
+
+  async deleteFlag(tenant: string, key: string): Promise<void> {
+    if (!(await this.store.deleteFlag(tenant, key))) throw new AppError('experiments_flag_not_found', `no flag ${key}`, { details: { key } });
+    this.cache.delete(tenant);
+  }
+
+  private definitions(tenant: string): Promise<Definitions> {
+    const now = this.clock.now();
+    const hit = this.cache.get(tenant);
+    if (hit) return hit.then((d) => (now - d.at < this.options.cacheMs ? d : this.reload(tenant, now)));
+    return this.reload(tenant, now);
+  }
+
+  private reload(tenant: string, now: number): Promise<Definitions> {
+    const loading = Promise.all([this.store.list(tenant), this.store.flags(tenant)]).then(([all, flags]) => ({
+      at: now, experiments: all.filter((e) => e.status === 'running' || e.status === 'shipped'), flags,
+    }));
+    this.cache.set(tenant, loading);
+    loading.catch(() => { if (this.cache.get(tenant) === loading) this.cache.delete(tenant); });
+    return loading;
+  }
+
+  /** Which looked-up attributes the tenant's live targeting reads, so assignment fetches only those. */
+  async targetingNeeds(tenant: string): Promise<{ consent: boolean; segment: boolean }> {
+    const defs = await this.definitions(tenant);
+    const targetings = [...defs.experiments.map((e) => e.targeting), ...defs.flags.flatMap((f) => f.rules.map((r) => r.targeting))];
+    return { consent: targetings.some((t) => (t.consent?.length ?? 0) > 0), segment: targetings.some((t) => (t.segments?.length ?? 0) > 0) };
+  }
+
+  /** Assigns a person to the tenant's live experiments and evaluates its flags; records new exposures. */
+  async assign(req: AssignRequest): Promise<AssignResult> {
+    const defs = await this.definitions(req.tenant);
+    const now = this.clock.now();
+    const wanted = req.experiments && req.experiments.length > 0 ? new Set(req.experiments) : undefined;
+    const experiments: Assignment[] = [];
+    for (const e of defs.experiments) {
+      if (wanted && !wanted.has(e.key)) continue;
+      const a = assignExperiment(e, req.attributes, now);
+      experiments.push(a);
+      if (a.inExperiment && req.expose !== false) this.expose(req.tenant, req.key, req.personId, a, now);
+    }
+    const features: Record<string, unknown> = {};
+    for (const f of defs.flags) features[f.key] = evaluateFlag(f, req.attributes);
+    return { personId: req.personId, experiments, features };
+  }
+
+  private expose(tenant: string, key: string, personId: string, a: Assignment, ts: number): void {
+    const id = `${tenant}\u0000${a.experimentId}\u0000${personId}\u0000${a.unit}`;
+    if (this.seen.has(id)) return;
+    if (this.seen.size >= SEEN_LIMIT) this.seen.clear();
+    this.seen.add(id);
+    this.pending.push({ tenant, experimentId: a.experimentId, personId, key, unit: a.unit, cluster: a.cluster, variation: a.variationIndex, ts });
+  }
+
+  /**
+   * Records exposures reported as `exposure` events by clients that assign themselves (the snippet):
+   * `experiment` is the experiment's key or id, `variation` its variation key. Reports naming no running
+   * experiment or an unknown variation are left out (the events stay in the event store); returns how
+   * many were kept.
+   */
+  async recordReportedExposures(tenant: string, reported: readonly ReportedExposure[]): Promise<number> {
+    const defs = await this.definitions(tenant);
+    let kept = 0;
+    for (const r of reported) {
+      const e = defs.experiments.find((x) => x.status === 'running' && (x.key === r.experiment || x.id === r.experiment));
+      const variation = e?.variations.findIndex((v) => v.key === r.variation) ?? -1;
+      if (!e || variation < 0) continue;
+      const d = e.design;
+      const cluster = d.kind === 'cluster' ? (d.by === 'creatorId' ? r.creatorId : r.liveId) ?? '' : d.kind === 'switchback' && r.liveId ? `${r.liveId}#${Math.floor(r.ts / (d.slotMinutes * 60_000))}` : '';
+      const unit = d.kind === 'switchback' ? cluster : '';
+      this.expose(tenant, r.key, r.personId, { experimentId: e.id, key: e.key, variation: r.variation, variationIndex: variation, value: null, inExperiment: true, unit, cluster }, r.ts);
+      kept++;
+    }
+    return kept;
+  }
+
+  /** Writes buffered exposures (on failure they stay buffered and the error is thrown). */
+  flush(): Promise<void> {
+    const run = this.flushing.then(async () => {
+      const batch = this.pending;
+      if (batch.length === 0) return;
+      this.pending = [];
+      try {
+        await this.store.appendExposures(batch);
+      } catch (err) {
+        this.pending = batch.concat(this.pending);
+        throw err;
+      }
+    });
+    this.flushing = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Erasure: a person's exposures everywhere (recorded under their person id or any of their keys). */
+  async erase(tenant: string, personId: string, keys: readonly string[]): Promise<number> {
+    await this.flush();
+    this.seen.clear();
+    return this.store.deleteExposuresOf(tenant, [personId, ...keys]);
+  }
+
+  /** Stops the flush timer and writes what is buffered. */
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.flush();
+  }
+}
