@@ -15,7 +15,7 @@ function progress(opts: GlobalOptions, name: string): (line: string) => void {
 
 // The benchmark code loads only when a benchmark runs, not at every `reelpath` start.
 
-/** `reelpath bench ingest|import|funnel|markov|alerts|live|dashboard|recommend-train|recommend-serve`: benchmarks with a same-run baseline; `--json` for BENCHMARKS.md. */
+/** `reelpath bench ingest|import|assign|experiment-report|funnel|markov|alerts|live|dashboard|recommend-train|recommend-serve`: benchmarks with a same-run baseline; `--json` for BENCHMARKS.md. */
 export function registerBenchCommand(program: Command): void {
   const bench = program.command('bench').description('Benchmarks / 性能基准');
   bench.command('ingest')
@@ -41,6 +41,24 @@ export function registerBenchCommand(program: Command): void {
       const { benchImport } = await import('../../../bench/import.bench.js');
       const result = await benchImport({ rows: positiveIntFlag('rows', opts.rows), onProgress: (s) => bar.update(100 * s) });
       bar.done();
+      emit(opts, result, () => human(result));
+    });
+  bench.command('assign')
+    .description('Experiment assignments per second on one core (GrowthBook hashing), against the bare FNV-1a hash')
+    .option('--n <n>', 'assignments', '2000000')
+    .action(async (_o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<GlobalOptions & { n: string }>();
+      const { benchAssign } = await import('../../../bench/experiments.bench.js');
+      const result = benchAssign(positiveIntFlag('n', opts.n));
+      emit(opts, result, () => human(result));
+    });
+  bench.command('experiment-report')
+    .description('A full experiment report (10 metrics × 3 arms) over exposed persons in the embedded stores, against one metric in plain SQL')
+    .option('--persons <n>', 'exposed persons', '10000000')
+    .action(async (_o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<GlobalOptions & { persons: string }>();
+      const { benchExperimentReport } = await import('../../../bench/experiments.bench.js');
+      const result = await benchExperimentReport({ persons: positiveIntFlag('persons', opts.persons), onProgress: progress(opts, 'bench experiment-report') });
       emit(opts, result, () => human(result));
     });
   bench.command('funnel')

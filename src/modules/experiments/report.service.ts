@@ -56,21 +56,19 @@ export class ExperimentReports {
     const clustered = e.design.kind !== 'person';
     const lookback = clustered || !e.analysis.cuped ? 0 : e.analysis.cupedLookbackDays;
     const acc = new MomentAccumulator(e.variations.length, metrics, clustered);
-    const done = new Set<string>();
+    // Counted before the scan: measuring a person takes them out of the index.
+    const counts = index.unitCounts(e.variations.length);
+    const exclusions = { multipleVariations: index.conflicts, burnIn: index.burnIn };
     const measure = (person: string, rows: readonly AnalysisRow[]): void => {
-      done.add(person);
-      for (const u of index.unitsOf(person)) {
+      for (const u of index.take(person)) {
         acc.add(u.variation, computeUnitMetrics(rows, u.ts, Math.min(until, u.until), metrics, e.analysis.conversionWindowHours, lookback), u.cluster);
       }
     };
     const earliest = index.earliest();
     if (earliest !== undefined) await this.scan(tenant, metrics.map(eventsOf), earliest - lookback * DAY, until + 1, personOf, index, measure);
-    for (const person of index.people()) if (!done.has(person)) measure(person, []);
-    const analysis = analyseExperiment(e, acc.finish(), index.unitCounts(e.variations.length));
-    return {
-      experiment: e, computedAt: new Date(now).toISOString(), observedUntil: new Date(until).toISOString(),
-      exclusions: { multipleVariations: index.conflicts, burnIn: index.burnIn }, ...analysis,
-    };
+    for (const person of [...index.people()]) measure(person, []);
+    const analysis = analyseExperiment(e, acc.finish(), counts);
+    return { experiment: e, computedAt: new Date(now).toISOString(), observedUntil: new Date(until).toISOString(), exclusions, ...analysis };
   }
 
   /**

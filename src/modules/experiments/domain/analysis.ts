@@ -130,7 +130,7 @@ export function analyseExperiment(input: AnalysisInput, moments: readonly (reado
         chanceToWin: c.chanceToWin, risk: c.risk, outcome, ...(c.errorMessage !== undefined ? { errorMessage: c.errorMessage } : {}),
       };
       const guardrail = role === 'guardrail' ? guardrailOf(def as GuardrailDef, { ...base, verdict: { zh: '', en: '' } }, controlMean, relative, s.alpha) : undefined;
-      const verdict = describeComparison({ variation: base.variation, metric: def, relative, outcome, expected: c.expected, ci: c.ci, pValue: p, chanceToWin: c.chanceToWin, confidence: 1 - s.alpha, guardrail });
+      const verdict = describeComparison({ variation: base.variation, metric: def, relative, outcome, expected: c.expected, ci: c.ci, pValue: p, chanceToWin: c.chanceToWin, confidence: 1 - s.alpha, guardrail, errorMessage: c.errorMessage });
       return { ...base, ...(guardrail ? { guardrail } : {}), verdict };
     });
     return {

@@ -68,7 +68,14 @@ export class ExposureIndex {
     return this.persons.has(person);
   }
 
-  /** Every exposed person, in insertion order. */
+  /** The person's analysed units, forgetting the person (each is measured once; memory shrinks as a scan goes). */
+  take(person: string): readonly Unit[] {
+    const units = this.unitsOf(person);
+    this.persons.delete(person);
+    return units;
+  }
+
+  /** Every exposed person not taken yet, in insertion order. */
   people(): IterableIterator<string> {
     return this.persons.keys();
   }

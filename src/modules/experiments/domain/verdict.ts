@@ -37,14 +37,20 @@ export function formatEffect(x: number, relative: boolean, m: MetricDef): string
 
 const fmtP = (p: number): string => (p < 0.0001 ? '< 0.0001' : p.toFixed(4));
 
+function explainNoData(v: string, name: Bilingual, code: string | undefined): Bilingual {
+  if (code === 'experiments_stats_zero_variance') return { zh: `${v}：${name.zh} 在某一组内所有单元取值相同，无法计算检验（可能数据太少或指标定义有误）。`, en: `${v}: ${name.en} has the same value for every unit of an arm, so no test can be computed (too little data, or check the metric's definition).` };
+  if (code === 'experiments_stats_zero_control_mean') return { zh: `${v}：对照组的 ${name.zh} 为 0，无法计算相对变化；可改用绝对效应。`, en: `${v}: the control's ${name.en} is 0, so a relative change is undefined; use absolute effects.` };
+  return { zh: `${v}：${name.zh} 暂无足够数据（每组至少需要 2 个单元）。`, en: `${v}: not enough data on ${name.en} yet (at least 2 units per arm).` };
+}
+
 /** The sentence for one metric and variation. */
 export function describeComparison(args: {
   variation: string; metric: MetricDef; relative: boolean; outcome: Outcome; expected: number; ci: readonly [number, number];
-  pValue: number | null; chanceToWin: number | null; confidence: number; guardrail?: 'ok' | 'warning' | 'failing' | undefined;
+  pValue: number | null; chanceToWin: number | null; confidence: number; guardrail?: 'ok' | 'warning' | 'failing' | undefined; errorMessage?: string | undefined;
 }): Bilingual {
   const { variation: v, metric: m, relative, outcome } = args;
   const name = nameMetric(m);
-  if (outcome === 'no_data') return { zh: `${v}：${name.zh} 暂无足够数据。`, en: `${v}: not enough data on ${name.en} yet.` };
+  if (outcome === 'no_data') return explainNoData(v, name, args.errorMessage);
   const eff = formatEffect(args.expected, relative, m);
   const lo = formatEffect(args.ci[0], relative, m);
   const hi = formatEffect(args.ci[1], relative, m);

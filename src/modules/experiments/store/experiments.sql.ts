@@ -73,10 +73,11 @@ export class SqlExperimentsStore implements ExperimentsStore {
 
   async exposures(tenant: string, experimentId: string, page: { readonly after?: readonly [string, string] | undefined; readonly limit: number }): Promise<Exposure[]> {
     const [person, unit] = page.after ?? ['', ''];
+    // A row-value comparison lets both engines seek the primary key instead of rescanning each page.
     const rows = await this.db.query<Row>(
       `SELECT ${EXPOSURE_COLUMNS.join(', ')} FROM experiment_exposures WHERE tenant = ? AND experiment_id = ?
-         AND (person_id > ? OR (person_id = ? AND unit > ?)) ORDER BY person_id, unit LIMIT ?`,
-      [tenant, experimentId, person, person, unit, page.limit],
+         AND (person_id, unit) > (?, ?) ORDER BY person_id, unit LIMIT ?`,
+      [tenant, experimentId, person, unit, page.limit],
     );
     return rows.map(toExposure);
   }
