@@ -6,9 +6,7 @@ import { createApp } from '../src/app/app.js';
 import { loadConfig } from '../src/config/index.js';
 import { createLogger } from '../src/shared/logging/logger.js';
 import { openDuckDb } from '../src/storage/duckdb-db.js';
-import { chooseVariation, getBucketRanges, hashFor, runExperiment, type ExperimentInput } from '../src/modules/experiments/index.js';
-import { assignExperiment } from '../src/modules/experiments/domain/assign.js';
-import { buildExperiment } from '../src/modules/experiments/domain/experiment.js';
+import { assignExperiment, buildExperiment, chooseVariation, getBucketRanges, hashFor, runExperiment, type ExperimentInput } from '../src/modules/experiments/index.js';
 import { describeMachine, sampleRss } from './machine.js';
 
 const TENANT = 'bench';

@@ -6,11 +6,11 @@ export { ExperimentsService, type ExperimentsOptions, type AssignRequest, type A
 export { ExperimentReports, type ExperimentReport, type PersonResolver } from './report.service.js';
 export type { ExperimentsStore, Exposure } from './experiments.store.js';
 export {
-  DEFAULT_ANALYSIS, DEFAULT_GUARDRAILS, METRIC_KINDS, validateExperiment,
+  DEFAULT_ANALYSIS, DEFAULT_GUARDRAILS, METRIC_KINDS, validateExperiment, buildExperiment,
   type Experiment, type ExperimentInput, type ExperimentStatus, type MetricDef, type GuardrailDef, type Variation, type Design, type Targeting, type AnalysisSettings, type MetricKind,
 } from './domain/experiment.js';
 export type { Flag, FlagInput, FlagRule } from './domain/flag.js';
-export type { AssignAttributes, Assignment } from './domain/assign.js';
+export { assignExperiment, evaluateFlag, type AssignAttributes, type Assignment } from './domain/assign.js';
 export { analyseExperiment, SRM_THRESHOLD, type ExperimentAnalysis, type MetricResult, type Comparison, type Decision, type AnalysisInput } from './domain/analysis.js';
 export type { Bilingual, Outcome } from './domain/verdict.js';
 export { TableCollector, type TableSpec, type TableMoments } from './domain/table-analysis.js';
