@@ -5,7 +5,11 @@
  */
 
 /** `{error: …}` of every failed request (the catalogue in docs/errors.md). */
-export interface ApiErrorBody { code: string; message: string; messageZh: string; action?: string }
+export interface ApiErrorBody {
+  code: string; message: string; messageZh: string; action?: string;
+  /** Structured context; `problems` lists every problem of a refused definition (`experiments_invalid_definition`). */
+  details?: { problems?: string[] } & Record<string, unknown>;
+}
 
 export type KpiStatus = 'good' | 'watch' | 'poor' | 'no_data';
 
@@ -164,3 +168,78 @@ export interface RecommendationExplain {
 
 /** `GET /v1/recommendations/model`: the shop's trained models. `builtAt` epoch ms. */
 export interface RecommendModelSummary { builtAt: number; items: number; persons: number; interactions: number; learned: boolean; bytesPerItem: number; buildMs: number }
+
+export type ExperimentStatus = 'draft' | 'running' | 'stopped' | 'shipped';
+export type MetricKind = 'conversion' | 'gmv' | 'orders' | 'decision_time' | 'retention' | 'refund_rate' | 'complaint_rate' | 'count';
+
+/** Who is randomised: persons, clusters (every viewer of a creator or live room), or time slots (switchback). */
+export type ExperimentDesign =
+  | { kind: 'person' }
+  | { kind: 'cluster'; by: 'creatorId' | 'liveId' }
+  | { kind: 'switchback'; slotMinutes: number; burnInMinutes: number };
+
+/** One metric: `event` for conversion and count, `day` for retention; `inverse` when lower is better; `label` a display name for both languages. */
+export interface MetricDef { key: string; kind: MetricKind; event?: string; day?: number; windowHours?: number; inverse?: boolean; label?: string }
+
+/** A guardrail: must not get worse by more than `threshold` (relative, 0.05 = 5 %). */
+export interface GuardrailDef extends MetricDef { threshold: number }
+
+/** One arm; the first is the control. */
+export interface ExperimentVariation { key: string; name: string; weight: number }
+
+export interface AnalysisSettings {
+  engine: 'frequentist' | 'bayesian'; alternative: 'two-sided' | 'greater' | 'less'; alpha: number;
+  sequential: boolean; sequentialTuning: number; cuped: boolean; cupedLookbackDays: number;
+  correction: 'holm' | 'bh' | 'none'; difference: 'relative' | 'absolute'; conversionWindowHours: number;
+}
+
+/** `GET /v1/experiments/:id` (and each of `GET /v1/experiments`). Times epoch ms. */
+export interface Experiment {
+  id: string; key: string; name: string; hypothesis: string;
+  variations: ExperimentVariation[]; coverage: number; design: ExperimentDesign;
+  metrics: MetricDef[]; guardrails: GuardrailDef[]; analysis: AnalysisSettings;
+  status: ExperimentStatus; createdAt: number; startedAt: number | null; stoppedAt: number | null;
+  /** Index of the shipped variation, else null. */
+  shippedVariation: number | null;
+}
+
+/** What the create form sends (`POST /v1/experiments`); the server fills in the rest. */
+export interface ExperimentInput {
+  key: string; name?: string; hypothesis?: string;
+  variations: ExperimentVariation[]; coverage?: number; design?: ExperimentDesign;
+  metrics: MetricDef[]; analysis?: Partial<AnalysisSettings>;
+}
+
+export type Outcome = 'win' | 'lose' | 'inconclusive' | 'no_data';
+export type Decision = 'ship' | 'stop' | 'keep_running' | 'check_setup';
+
+/** An arm's unit count and metric mean (null: nothing to average). */
+export interface ArmSummary { variation: string; units: number; mean: number | null }
+
+/** One treatment vs the control: `expected` and `ci` in the report's difference (relative or absolute); a null end is unbounded. */
+export interface Comparison extends ArmSummary {
+  expected: number; ci: [number | null, number | null];
+  pValue: number | null; adjustedPValue: number | null; chanceToWin: number | null;
+  outcome: Outcome; guardrail?: 'ok' | 'warning' | 'failing'; errorMessage?: string;
+  verdict: Bilingual;
+}
+
+export interface MetricResult {
+  key: string; kind: MetricKind; role: 'primary' | 'secondary' | 'guardrail'; name: Bilingual;
+  inverse: boolean; cuped: boolean; threshold?: number;
+  control: ArmSummary; comparisons: Comparison[];
+}
+
+/** `GET /v1/experiments/:id/report`. `computedAt`, `observedUntil` ISO-8601. */
+export interface ExperimentReport {
+  experiment: Experiment; computedAt: string; observedUntil: string;
+  exclusions: { multipleVariations: number; burnIn: number };
+  engine: AnalysisSettings['engine']; difference: AnalysisSettings['difference']; alpha: number; correction: AnalysisSettings['correction'];
+  srm: { pValue: number | null; mismatch: boolean; counts: number[]; expectedShares: number[] };
+  sequential: { enabled: boolean; mayStopEarly: boolean; note: Bilingual };
+  metrics: MetricResult[];
+  decision: Decision; winner: string | null; verdict: Bilingual;
+}
+
+/** A feature flag (`GET /v1/flags`): a default value and ordered targeting rules. */
+export interface FeatureFlag { key: string; description: string; enabled: boolean; defaultValue: unknown; rules: unknown[]; updatedAt: number }

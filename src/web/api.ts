@@ -36,12 +36,13 @@ export async function errorOf(res: Response): Promise<ApiError> {
   return error;
 }
 
-async function request<T>(method: 'GET' | 'POST', path: string, body: unknown, signal: AbortSignal | undefined): Promise<T> {
+async function request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body: unknown, signal: AbortSignal | undefined): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...authHeaders() };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}), ...(signal ? { signal } : {}) });
   if (!res.ok) throw await errorOf(res);
-  return (await res.json()) as T;
+  // 204 No Content (a deletion) has no body to read.
+  return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
 /**
@@ -55,6 +56,11 @@ export function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
 /** POSTs a JSON body (`{}` when there is nothing to send) with the secret key. */
 export function postJson<T>(path: string, body: unknown = {}, signal?: AbortSignal): Promise<T> {
   return request<T>('POST', path, body, signal);
+}
+
+/** DELETEs an API path with the secret key (the API answers 204). */
+export function deleteJson(path: string, signal?: AbortSignal): Promise<void> {
+  return request<void>('DELETE', path, undefined, signal);
 }
 
 /** Builds `path?k=v&…`, leaving out undefined and empty values. */

@@ -53,3 +53,26 @@ export function select(label: string, id: string, options: { value: string; labe
 export function note(text: string): HTMLElement {
   return el('p', { class: 'muted' }, text);
 }
+
+/**
+ * A button that asks once more before an action that cannot be undone: the first click relabels it
+ * `confirmLabel` and marks it `data-confirm`, the second calls `onConfirm`; moving focus away restores it.
+ */
+export function confirmButton(label: string, confirmLabel: string, attrs: Attrs, onConfirm: () => void): HTMLButtonElement {
+  const button = el('button', { type: 'button', ...attrs }, label);
+  button.addEventListener('click', () => {
+    if (!button.hasAttribute('data-confirm')) {
+      button.setAttribute('data-confirm', '');
+      button.textContent = confirmLabel;
+      return;
+    }
+    button.disabled = true;
+    onConfirm();
+  });
+  button.addEventListener('blur', () => {
+    if (button.disabled) return;
+    button.removeAttribute('data-confirm');
+    button.textContent = label;
+  });
+  return button;
+}

@@ -1,6 +1,7 @@
 import { disposeAllCharts } from './charts.js';
 import type { Page } from './page.js';
 import { attributionPage } from './pages/attribution.page.js';
+import { experimentsPage } from './pages/experiments.page.js';
 import { funnelPage } from './pages/funnel.page.js';
 import { livePage } from './pages/live.page.js';
 import { overviewPage } from './pages/overview.page.js';
@@ -17,7 +18,7 @@ declare global {
 }
 
 /** The pages in navigation order; `#/<name>` selects one. */
-export const PAGES: readonly Page[] = [overviewPage, funnelPage, pathsPage, retentionPage, segmentsPage, attributionPage, recommendPage, livePage];
+export const PAGES: readonly Page[] = [overviewPage, funnelPage, pathsPage, retentionPage, segmentsPage, attributionPage, recommendPage, experimentsPage, livePage];
 
 let current: AbortController | undefined;
 let readyCount = 0;
