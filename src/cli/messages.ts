@@ -1,3 +1,4 @@
+import { EVENT_NAMES_ZH } from '../modules/events/index.js';
 /**
  * CLI and report messages in Simplified Chinese and English. Placeholders are `{name}`.
  */
@@ -25,6 +26,7 @@ const MESSAGES = {
   hooks_none: { zh: '还没有 Webhook 端点：用 `reelpath alerts hooks add <url>` 添加', en: 'No webhook endpoints yet: add one with `reelpath alerts hooks add <url>`' },
   hooks_added: { zh: '已添加端点 {id}：{url}\n签名密钥（只显示这一次，请保存）：{secret}', en: 'Added endpoint {id}: {url}\nSigning secret (shown only now; keep it): {secret}' },
   hooks_removed: { zh: '已删除端点 {id}', en: 'Removed endpoint {id}' },
+  demo_experiment: { zh: '演示 A/B 实验 {key}（{id}）正在运行：在仪表盘「实验」页查看报告，或 `reelpath experiment report {id} --tenant demo --data {dir}`', en: 'Demo A/B test {key} ({id}) is running: see its report on the dashboard\'s Experiments page, or `reelpath experiment report {id} --tenant demo --data {dir}`' },
   demo_stop: { zh: '按 Ctrl+C 停止', en: 'Press Ctrl+C to stop' },
   serve_listening: { zh: 'Reelpath 已启动：{url}（API 文档 {url}docs）', en: 'Reelpath is listening on {url} (API docs at {url}docs)' },
   serve_stopping: { zh: '正在优雅关闭：等待已接收的事件落盘…', en: 'Shutting down gracefully: waiting for accepted events to be stored…' },
@@ -190,6 +192,4 @@ export const PLATFORM_NAMES_ZH: Record<string, string> = {
 };
 
 /** Chinese names of the funnel nodes, for terminal tables. */
-export const NODE_NAMES_ZH: Record<string, string> = {
-  impression: '曝光', play: '播放', complete: '完播', product_click: '商品点击', detail_view: '详情页', add_to_cart: '加购', order: '下单', pay: '支付',
-};
+export const NODE_NAMES_ZH: Readonly<Record<string, string>> = EVENT_NAMES_ZH;

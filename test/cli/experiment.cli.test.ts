@@ -76,7 +76,7 @@ describe('reelpath experiment', () => {
     expect(out.code).toBe(0);
     expect(out.stdout).toContain('读取 90189 行；剔除离群值 425 行');
     expect(out.stdout).toContain('SRM 检查：通过');
-    expect(out.stdout).toContain('gate_40 的 retention_7 变化 −0.00872');
+    expect(out.stdout).toContain('gate_40 的「retention_7」变化 −0.00872');
     const json = (await reelpath([...args, '--json'])).json<{ counts: number[]; metrics: { key: string; comparisons: { pValue: number; outcome: string }[] }[] }>();
     expect(json.counts).toEqual([44_500, 45_264]);
     const r7 = json.metrics.find((m) => m.key === 'retention_7')?.comparisons[0];

@@ -15,6 +15,7 @@ import { ProgressBar } from '../progress.js';
 import { serveUntilSignal } from '../serve-loop.js';
 import { runLiveDemo } from '../live-demo.js';
 import { DEMO_LIVE_PLAN } from '../../flows/live-replay.flow.js';
+import { seedDemoExperiment } from '../../flows/demo-experiment.flow.js';
 import { acceleratedClock, systemClock } from '../../shared/time.js';
 
 interface DemoOptions extends GlobalOptions { events: string; seed: string; serve: boolean; live: boolean; speed: string }
@@ -85,11 +86,14 @@ export function registerDemoCommand(program: Command): void {
         const { writeKey, secretKey } = await app.tenants.createTenant('demo', 'Demo shop 演示店铺');
         const ingest = await ingestWorld(app, 'demo', events, seed, opts.json === true);
         const funnel: FunnelResult = await app.funnels.run({ tenant: 'demo', steps: [...FUNNEL_NODES], windowMs: DAY, by: 'platform' });
-        emit(opts, { ingest, funnel, keys: { writeKey, secretKey } }, () => [
+        const experiment = await seedDemoExperiment(app, await app.tenants.getTenant('demo'), app.clock.now(), seed);
+        emit(opts, { ingest, funnel, experiment: { id: experiment.id, key: experiment.key }, keys: { writeKey, secretKey } }, () => [
           msg(lang, 'demo_ingested', { accepted: ingest.accepted.toLocaleString('en-US'), rejected: ingest.rejected, seconds: ingest.seconds.toFixed(1), rate: Math.round(ingest.accepted / Math.max(0.001, ingest.seconds)).toLocaleString('en-US') }),
           '',
           msg(lang, 'demo_funnel_title', { window: '24h' }),
           renderFunnel(funnel, lang),
+          '',
+          msg(lang, 'demo_experiment', { key: experiment.key, id: experiment.id, dir: app.config.dataDir }),
         ].join('\n'));
         if (opts.serve) {
           serving = true;

@@ -1,5 +1,5 @@
 export {
-  EVENT_NAMES, FUNNEL_NODES, PLATFORMS, CONSENT_PURPOSES, IDENTITY_FIELDS, SCHEMA_VERSION, STRING_FIELDS, INTEGER_FIELDS, PERSONAL_FIELDS,
+  EVENT_NAMES, EVENT_NAMES_ZH, FUNNEL_NODES, PLATFORMS, CONSENT_PURPOSES, IDENTITY_FIELDS, SCHEMA_VERSION, STRING_FIELDS, INTEGER_FIELDS, PERSONAL_FIELDS,
   type CanonicalEvent, type EventName, type FunnelNode, type Platform, type ConsentPurpose, type IdentityField,
 } from './domain/event-model.js';
 export { validateEvent, normalisePhone, type ValidationContext, type ValidationOutcome } from './domain/event-validate.js';

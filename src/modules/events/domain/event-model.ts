@@ -6,6 +6,12 @@
 /** The eight key funnel nodes, in funnel order. */
 export const FUNNEL_NODES = ['impression', 'play', 'complete', 'product_click', 'detail_view', 'add_to_cart', 'order', 'pay'] as const;
 
+/** Chinese names of the funnel nodes and the commerce events people name in reports. */
+export const EVENT_NAMES_ZH: Readonly<Record<string, string>> = {
+  impression: '曝光', play: '播放', complete: '完播', product_click: '商品点击', detail_view: '详情页', add_to_cart: '加购', order: '下单', pay: '支付',
+  refund: '退款', complaint: '投诉', live_enter: '进入直播间', coupon_claim: '领券', follow: '关注', favorite: '收藏', share: '分享', comment: '评论', like: '点赞',
+};
+
 /** Interaction and commerce events beyond the funnel nodes. */
 export const OTHER_EVENTS = [
   'like', 'comment', 'share', 'follow', 'live_enter', 'live_exit', 'search', 'coupon_claim',

@@ -157,7 +157,7 @@ function decide(metrics: readonly MetricResult[], s: AnalysisSettings, srmP: num
   }
   const wins = (primary?.comparisons ?? []).filter((c) => c.outcome === 'win' && !failing.has(c.variation)).sort((a, b) => (primary?.inverse ? a.expected - b.expected : b.expected - a.expected));
   const best = wins[0];
-  if (best && primary) return { sequential, decision: 'ship', winner: best.variation, verdict: { zh: `建议上线 ${best.variation}：${primary.name.zh}显著更好，护栏指标未超阈值。`, en: `Ship ${best.variation}: ${primary.name.en} is significantly better and no guardrail fails.` } };
+  if (best && primary) return { sequential, decision: 'ship', winner: best.variation, verdict: { zh: `建议上线 ${best.variation}：主要指标「${primary.name.zh}」显著更好，护栏指标未超阈值。`, en: `Ship ${best.variation}: ${primary.name.en} is significantly better and no guardrail fails.` } };
   const all = primary?.comparisons ?? [];
   if (all.length > 0 && all.every((c) => c.outcome === 'lose' || failing.has(c.variation))) {
     return { sequential, decision: 'stop', winner: null, verdict: { zh: '建议停止：所有实验组均显著更差或护栏指标失败，保留对照组。', en: 'Stop: every treatment is significantly worse or fails a guardrail; keep the control.' } };
