@@ -170,7 +170,7 @@ export interface RecommendationExplain {
 export interface RecommendModelSummary { builtAt: number; items: number; persons: number; interactions: number; learned: boolean; bytesPerItem: number; buildMs: number }
 
 export type ExperimentStatus = 'draft' | 'running' | 'stopped' | 'shipped';
-export type MetricKind = 'conversion' | 'gmv' | 'orders' | 'decision_time' | 'retention' | 'refund_rate' | 'complaint_rate' | 'count';
+export type MetricKind = 'conversion' | 'gmv' | 'orders' | 'decision_time' | 'retention' | 'refund_rate' | 'complaint_rate' | 'count' | 'ratio';
 
 /** Who is randomised: persons, clusters (every viewer of a creator or live room), or time slots (switchback). */
 export type ExperimentDesign =

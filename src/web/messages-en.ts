@@ -133,7 +133,7 @@ export const EN: Messages = {
     designs: { person: 'Person', creatorId: 'Creator (cluster)', liveId: 'Live room (cluster)', switchback: 'Switchback ({slot} min slots, {burnIn} min burn-in)' },
     metricNames: {
       conversion: 'Conversion to {event}', gmv: 'Net GMV per person', orders: 'Orders per person', decision_time: 'Decision time', retention: 'Day-{day} retention',
-      refund_rate: 'Refund rate', complaint_rate: 'Complaint rate', count: '{event} per person',
+      refund_rate: 'Refund rate', complaint_rate: 'Complaint rate', count: '{event} per person', ratio: 'Ratio',
     },
     create: 'New experiment',
     keyHint: 'letters, digits, _ . -, e.g. cover_style',

@@ -135,7 +135,7 @@ export const ZH = {
     designs: { person: '按人', creatorId: '按达人聚类', liveId: '按直播间聚类', switchback: '时间片轮换（{slot} 分钟，预热 {burnIn} 分钟）' },
     metricNames: {
       conversion: '{event}转化率', gmv: '人均净 GMV', orders: '人均订单数', decision_time: '决策时长', retention: '第 {day} 天留存',
-      refund_rate: '退款率', complaint_rate: '投诉率', count: '人均{event}次数',
+      refund_rate: '退款率', complaint_rate: '投诉率', count: '人均{event}次数', ratio: '比率指标',
     },
     create: '新建实验',
     keyHint: '字母、数字、_ . -，例如 cover_style',

@@ -19,7 +19,7 @@ const send = (method: 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown,
 const definition = {
   key: 'cover_style', name: '封面风格', hypothesis: 'A product close-up cover sells more than a face cover',
   variations: [{ key: 'face', name: '真人封面', weight: 0.5, value: { cover: 'face' } }, { key: 'closeup', name: '商品特写', weight: 0.5, value: { cover: 'closeup' } }],
-  metrics: [{ key: 'paid', kind: 'conversion', event: 'pay' }, { key: 'net_gmv', kind: 'gmv' }, { key: 'orders', kind: 'orders' }],
+  metrics: [{ key: 'paid', kind: 'conversion', event: 'pay' }, { key: 'net_gmv', kind: 'gmv' }, { key: 'orders', kind: 'orders' }, { key: 'aov', kind: 'ratio', numerator: { kind: 'gmv' }, denominator: { kind: 'orders' } }],
   analysis: { cuped: false },
 };
 
@@ -97,6 +97,10 @@ describe('experiments over HTTP', () => {
     const refunds = Math.ceil(payers / 5);
     const gmv = r.metrics.find((m: { key: string }) => m.key === 'net_gmv');
     expect(gmv.comparisons[0].mean).toBeCloseTo((payers * 10_000 - refunds * 5_000) / closeup, 6);
+    // Average order value, a ratio of sums: net GMV over orders.
+    const aov = r.metrics.find((m: { key: string }) => m.key === 'aov');
+    expect(aov.name).toEqual({ en: 'net GMV / orders', zh: '净 GMV ÷ 订单数' });
+    expect(aov.comparisons[0].mean).toBeCloseTo((payers * 10_000 - refunds * 5_000) / payers, 6);
     expect(r.decision).toBe('ship');
     expect(r.winner).toBe('closeup');
     const guard = r.metrics.filter((m: { role: string }) => m.role === 'guardrail').map((m: { key: string }) => m.key);

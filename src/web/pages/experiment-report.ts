@@ -75,7 +75,8 @@ function metricTable(r: ExperimentReport, metric: MetricResult): HTMLElement {
 /** A metric's name: the form's wording from its definition (events translated), else the server's. */
 function metricTitle(e: Experiment, metric: MetricResult): string {
   const def = [...e.metrics, ...e.guardrails].find((d) => d.key === metric.key);
-  return def ? metricName(def) : inLang(metric.name);
+  // Ratio metrics are named from both sides by the server.
+  return def && def.kind !== 'ratio' ? metricName(def) : inLang(metric.name);
 }
 
 /** One metric: its name and role (guardrails with their threshold), the forest plot and the table. */

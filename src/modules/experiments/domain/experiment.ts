@@ -11,7 +11,15 @@ export type Design =
   | { readonly kind: 'switchback'; readonly slotMinutes: number; readonly burnInMinutes: number };
 
 /** How a metric is measured per unit after exposure. */
-export type MetricKind = 'conversion' | 'gmv' | 'orders' | 'decision_time' | 'retention' | 'refund_rate' | 'complaint_rate' | 'count';
+export type MetricKind = 'conversion' | 'gmv' | 'orders' | 'decision_time' | 'retention' | 'refund_rate' | 'complaint_rate' | 'count' | 'ratio';
+
+/** One side of a ratio metric: a per-unit quantity summed over units (e.g. net GMV / orders = average order value). */
+export interface RatioPart {
+  readonly kind: 'conversion' | 'count' | 'gmv' | 'orders';
+  readonly event?: string | undefined;
+}
+
+export const RATIO_PART_KINDS: readonly RatioPart['kind'][] = ['conversion', 'count', 'gmv', 'orders'];
 
 /** One metric of an experiment. `event` applies to conversion and count, `day` to retention. */
 export interface MetricDef {
@@ -27,6 +35,9 @@ export interface MetricDef {
   readonly inverse?: boolean | undefined;
   /** A display name used as is in both languages (CSV columns); default: named from the kind. */
   readonly label?: string | undefined;
+  /** Ratio metrics: Σ numerator / Σ denominator over units (delta method). */
+  readonly numerator?: RatioPart | undefined;
+  readonly denominator?: RatioPart | undefined;
 }
 
 /** A guardrail: a metric that must not get worse by more than `threshold` (relative, e.g. 0.05 = 5 %). */
@@ -105,7 +116,7 @@ export interface Experiment {
   readonly shippedVariation: number | null;
 }
 
-export const METRIC_KINDS: readonly MetricKind[] = ['conversion', 'gmv', 'orders', 'decision_time', 'retention', 'refund_rate', 'complaint_rate', 'count'];
+export const METRIC_KINDS: readonly MetricKind[] = ['conversion', 'gmv', 'orders', 'decision_time', 'retention', 'refund_rate', 'complaint_rate', 'count', 'ratio'];
 
 export const DEFAULT_ANALYSIS: AnalysisSettings = {
   engine: 'frequentist', alternative: 'two-sided', alpha: 0.05, sequential: false, sequentialTuning: 5000,
@@ -125,6 +136,13 @@ function checkMetric(m: MetricDef, where: string, problems: string[]): void {
   if (!METRIC_KINDS.includes(m.kind)) problems.push(`${where}.kind must be one of ${METRIC_KINDS.join(', ')}`);
   if ((m.kind === 'conversion' || m.kind === 'count') && (typeof m.event !== 'string' || m.event === '')) problems.push(`${where}.event is required for ${m.kind} metrics`);
   if (m.kind === 'retention' && !(Number.isInteger(m.day) && (m.day as number) >= 1 && (m.day as number) <= 90)) problems.push(`${where}.day must be an integer 1–90 for retention`);
+  if (m.kind === 'ratio') {
+    for (const side of ['numerator', 'denominator'] as const) {
+      const part = m[side];
+      if (!part || !RATIO_PART_KINDS.includes(part.kind)) problems.push(`${where}.${side}.kind must be one of ${RATIO_PART_KINDS.join(', ')}`);
+      else if ((part.kind === 'conversion' || part.kind === 'count') && (typeof part.event !== 'string' || part.event === '')) problems.push(`${where}.${side}.event is required for ${part.kind}`);
+    }
+  }
   if (m.windowHours !== undefined && !(m.windowHours > 0 && m.windowHours <= 24 * 90)) problems.push(`${where}.windowHours must be in (0, 2160]`);
 }
 

@@ -17,6 +17,7 @@ describe('per-unit metrics after exposure', () => {
   const metrics: MetricDef[] = [
     m({ kind: 'conversion', event: 'pay' }), m({ kind: 'gmv' }), m({ kind: 'orders' }), m({ kind: 'decision_time' }),
     m({ kind: 'retention', day: 1 }), m({ kind: 'refund_rate' }), m({ kind: 'complaint_rate' }), m({ kind: 'count', event: 'pay', windowHours: 4 }),
+    m({ kind: 'ratio', numerator: { kind: 'gmv' }, denominator: { kind: 'orders' } }),
   ];
 
   it('counts each metric in its window, net of refunds, with the pre-exposure covariate', () => {
@@ -30,6 +31,7 @@ describe('per-unit metrics after exposure', () => {
       { num: 1_500, den: 8_000 },
       { num: 1, den: 1, pre: 0 },
       { num: 2, den: 1, pre: 1 }, // count within 4 h
+      { num: 6_500, den: 2 }, // average order value: net GMV over distinct orders
     ]);
   });
 
@@ -42,7 +44,7 @@ describe('per-unit metrics after exposure', () => {
 
   it('gives a unit without events zeros (and no decision time)', () => {
     expect(computeUnitMetrics([], X, X + 100 * H, metrics, 72, 0)).toEqual([
-      { num: 0, den: 1 }, { num: 0, den: 1 }, { num: 0, den: 1 }, { num: 0, den: 0 }, { num: 0, den: 1 }, { num: 0, den: 0 }, { num: 0, den: 1 }, { num: 0, den: 1 },
+      { num: 0, den: 1 }, { num: 0, den: 1 }, { num: 0, den: 1 }, { num: 0, den: 0 }, { num: 0, den: 1 }, { num: 0, den: 0 }, { num: 0, den: 1 }, { num: 0, den: 1 }, { num: 0, den: 0 },
     ]);
   });
 });

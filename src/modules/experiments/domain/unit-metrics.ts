@@ -9,7 +9,8 @@ import type { MetricDef } from './experiment.js';
  * - decision_time: hours from exposure to the first `pay` (a ratio over payers: num = hours, den = 1 when paid);
  * - retention(day): 1 when the unit has any event in [exposure + day·24 h, exposure + (day+1)·24 h);
  *   null (not yet observable) while that day has not ended;
- * - refund_rate: refunded / paid amount in the window (a ratio); complaint_rate: 1 when it complained.
+ * - refund_rate: refunded / paid amount in the window (a ratio); complaint_rate: 1 when it complained;
+ * - ratio(numerator, denominator): both sides (conversion, count, gmv, orders) in the window, e.g. net GMV / orders.
  * Windows end at `observedUntil` at the latest (the analysis time, a stop, or a switchback slot's end).
  */
 
@@ -34,7 +35,7 @@ const DAY = 24 * HOUR;
 
 /** Metrics analysed as ratios of sums (delta method) even in a person-randomised design. */
 export function isRatioMetric(m: MetricDef): boolean {
-  return m.kind === 'decision_time' || m.kind === 'refund_rate';
+  return m.kind === 'decision_time' || m.kind === 'refund_rate' || m.kind === 'ratio';
 }
 
 /** Metrics whose value is 0/1 per unit. */
@@ -55,6 +56,10 @@ export function eventsOf(m: MetricDef): readonly string[] | undefined {
     case 'orders': case 'decision_time': return ['pay'];
     case 'complaint_rate': return ['complaint'];
     case 'retention': return undefined;
+    case 'ratio': {
+      const sides = [m.numerator, m.denominator].map((part) => (part ? eventsOf({ key: '', ...part }) : []));
+      return [...new Set(sides.flatMap((x) => x ?? []))];
+    }
   }
 }
 
@@ -74,6 +79,7 @@ function summarise(rows: readonly MetricRow[], m: MetricDef, from: number, to: n
       case 'decision_time': if (r.name === 'pay' && r.ts < first) first = r.ts; break;
       case 'refund_rate': if (r.name === 'pay') den += r.amount ?? 0; else if (r.name === 'refund') num += Math.max(0, r.amount ?? 0); break;
       case 'retention': num = 1; break;
+      case 'ratio': break;
     }
   }
   if (m.kind === 'orders') num = (orders?.size ?? 0) + loose;
@@ -99,6 +105,10 @@ export function computeUnitMetrics(rows: readonly MetricRow[], exposedAt: number
       return summarise(rows, m, start, end);
     }
     const to = Math.min(observedUntil, exposedAt + (m.windowHours ?? defaultWindowHours) * HOUR);
+    if (m.kind === 'ratio') {
+      const side = (part: MetricDef['numerator']): number => (part ? summarise(rows, { key: '', ...part }, exposedAt, to).num : 0);
+      return { num: side(m.numerator), den: side(m.denominator) };
+    }
     const value = summarise(rows, m, exposedAt, to);
     if (lookbackDays <= 0 || !hasPrePeriod(m)) return value;
     return { ...value, pre: summarise(rows, m, exposedAt - lookbackDays * DAY, exposedAt - 1).num };

@@ -13,6 +13,17 @@ export type Outcome = 'win' | 'lose' | 'inconclusive' | 'no_data';
 
 const zhEvent = (name: string | undefined): string => (name === undefined ? '' : EVENT_NAMES_ZH[name] ?? ` ${name} `);
 
+/** One side of a ratio metric, as a total: 净 GMV / net GMV, 订单数 / orders. */
+function namePart(part: MetricDef['numerator']): Bilingual {
+  switch (part?.kind) {
+    case 'conversion': return { zh: `${zhEvent(part.event)}人数`, en: `${part.event} converters` };
+    case 'count': return { zh: `${zhEvent(part.event)}次数`, en: `${part.event} events` };
+    case 'gmv': return { zh: '净 GMV', en: 'net GMV' };
+    case 'orders': return { zh: '订单数', en: 'orders' };
+    default: return { zh: '?', en: '?' };
+  }
+}
+
 /** The metric's name in both languages. */
 export function nameMetric(m: MetricDef): Bilingual {
   if (m.label !== undefined) return { zh: m.label, en: m.label };
@@ -25,6 +36,11 @@ export function nameMetric(m: MetricDef): Bilingual {
     case 'retention': return { zh: `第 ${m.day} 天留存`, en: `day-${m.day} retention` };
     case 'refund_rate': return { zh: '退款率', en: 'refund rate' };
     case 'complaint_rate': return { zh: '投诉率', en: 'complaint rate' };
+    case 'ratio': {
+      const num = namePart(m.numerator);
+      const den = namePart(m.denominator);
+      return { zh: `${num.zh} ÷ ${den.zh}`, en: `${num.en} / ${den.en}` };
+    }
   }
 }
 
