@@ -27,8 +27,15 @@ if (pg) {
       expect(person.keys).toEqual(expect.arrayContaining(['openid:douyin:o1', 'openid:kuaishou:k1']));
       const funnel = (await t.get('/v1/funnel?steps=impression,play&window=1h')).json();
       expect(funnel.overall.steps.map((s: { count: number }) => s.count)).toEqual([1, 1]);
+      const auth = { authorization: `Bearer ${t.secretKey}` };
+      const exp = (await t.server.inject({ method: 'POST', url: '/v1/experiments', headers: auth, payload: { key: 'pg_test', variations: [{ key: 'a', weight: 0.5 }, { key: 'b', weight: 0.5 }], metrics: [{ key: 'paid', kind: 'conversion', event: 'pay' }] } })).json();
+      await t.server.inject({ method: 'POST', url: `/v1/experiments/${exp.id}/start`, headers: auth });
+      expect((await t.get('/v1/assign?key=anon:d1', t.writeKey)).json().experiments[0].inExperiment).toBe(true);
+      const report = (await t.get(`/v1/experiments/${exp.id}/report`)).json();
+      expect(report.srm.counts.reduce((a: number, b: number) => a + b, 0)).toBe(1);
       const erased = (await t.server.inject({ method: 'DELETE', url: `/v1/persons/${person.personId}`, headers: { authorization: `Bearer ${t.secretKey}` } })).json();
       expect(erased.events).toBe(4);
+      expect(erased.exposures).toBe(1);
       expect((await t.get('/v1/events/counts')).json().counts).toEqual({});
     });
   });
