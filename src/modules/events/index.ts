@@ -8,3 +8,4 @@ export { identityKeysOf, primaryIdentityKey, parseIdentityKey, identityKey, KEY_
 export { EventsService, type Rejection, type EventLimits, type CheckedBatch, ParseFailure } from './events.service.js';
 export { ANALYSIS_DIMENSIONS, OPTIONAL_ANALYSIS_FIELDS, type EventStore, type EventQuery, type AnalysisRow, type OptionalAnalysisField } from './events.store.js';
 export type { StoredEvent } from './store/event-columns.js';
+export { forEachPersonRows } from './person-rows.js';

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors/index.js';
 import type { Clock } from '../../shared/time.js';
-import type { AnalysisRow, EventsService } from '../events/index.js';
+import { forEachPersonRows, type AnalysisRow, type EventsService } from '../events/index.js';
 import { MomentAccumulator } from './domain/accumulate.js';
 import { analyseExperiment, type ExperimentAnalysis } from './domain/analysis.js';
 import { ExposureIndex } from './domain/exposure-index.js';
@@ -65,47 +65,19 @@ export class ExperimentReports {
       }
     };
     const earliest = index.earliest();
-    if (earliest !== undefined) await this.scan(tenant, metrics.map(eventsOf), earliest - lookback * DAY, until + 1, personOf, index, measure);
+    if (earliest !== undefined) await this.scan(tenant, metrics.map(eventsOf), earliest - lookback * DAY, until + 1, persons, index, measure);
     for (const person of [...index.people()]) measure(person, []);
     const analysis = analyseExperiment(e, acc.finish(), counts);
     return { experiment: e, computedAt: new Date(now).toISOString(), observedUntil: new Date(until).toISOString(), exclusions, ...analysis };
   }
 
-  /**
-   * One ordered scan of the events the metrics read. Rows arrive ordered by identity key, then time:
-   * a person known under one key is measured when their key ends; persons merged from several keys are
-   * gathered until the scan ends (the funnels do the same).
-   */
+  /** One ordered scan of the events the metrics read, person by person (exposed persons only). */
   private async scan(
     tenant: string, names: readonly (readonly string[] | undefined)[], from: number, to: number,
-    personOf: (key: string) => string, index: ExposureIndex, measure: (person: string, rows: readonly AnalysisRow[]) => void,
+    persons: ReadonlyMap<string, string>, index: ExposureIndex, measure: (person: string, rows: readonly AnalysisRow[]) => void,
   ): Promise<void> {
-    const all = names.some((n) => n === undefined);
-    const wanted = all ? undefined : [...new Set(names.flatMap((n) => n ?? []))];
-    const persons = await this.resolver(tenant);
-    const keyCount = new Map<string, number>();
-    for (const p of persons.values()) keyCount.set(p, (keyCount.get(p) ?? 0) + 1);
-    const merged = new Map<string, AnalysisRow[]>();
-    const endKey = (key: string, rows: AnalysisRow[]): void => {
-      const person = personOf(key);
-      if (!index.has(person)) return;
-      if ((keyCount.get(person) ?? 1) === 1) { measure(person, rows); return; }
-      const list = merged.get(person);
-      if (list) list.push(...rows); else merged.set(person, rows);
-    };
-    let key: string | undefined;
-    let rows: AnalysisRow[] = [];
-    for await (const batch of this.events.streamAnalysisRows(tenant, { names: wanted, from, to, fields: ['amount', 'orderId'] })) {
-      for (const row of batch) {
-        if (row.identityKey !== key) {
-          if (key !== undefined) endKey(key, rows);
-          key = row.identityKey;
-          rows = [];
-        }
-        rows.push(row);
-      }
-    }
-    if (key !== undefined) endKey(key, rows);
-    for (const [person, list] of merged) measure(person, list);
+    const wanted = names.some((n) => n === undefined) ? undefined : [...new Set(names.flatMap((n) => n ?? []))];
+    const batches = this.events.streamAnalysisRows(tenant, { names: wanted, from, to, fields: ['amount', 'orderId'] });
+    await forEachPersonRows(batches, persons, measure, (person) => index.has(person));
   }
 }

@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors/index.js';
-import { OPTIONAL_ANALYSIS_FIELDS, type AnalysisRow, type EventsService, type OptionalAnalysisField } from '../events/index.js';
+import { forEachPersonRows, OPTIONAL_ANALYSIS_FIELDS, type AnalysisRow, type EventsService, type OptionalAnalysisField } from '../events/index.js';
 import type { IdentityService } from '../identity/index.js';
 import { matchAllConversions, matchFunnel, sortFunnelHits, type ExclusionSpan, type Hit, type Match, type MatchOptions } from './domain/funnel-match.js';
 import { normaliseFunnel, type FunnelCount, type FunnelDimension, type FunnelRequest, type NormalisedFunnel } from './domain/funnel-request.js';
@@ -63,12 +63,6 @@ export class FunnelsService {
     ];
     const persons = await this.identity.resolver(req.tenant);
     const segmentOf = f.by.includes('segment') && this.segments ? await this.segments(req.tenant) : undefined;
-    // Rows arrive ordered by identity key, then time. A person known under one key is matched as soon as
-    // their key ends, so memory holds one person at a time; persons merged from several keys are
-    // gathered until the scan ends, then put back in time order (stable).
-    const keysOf = new Map<string, number>();
-    for (const person of persons.values()) keysOf.set(person, (keysOf.get(person) ?? 0) + 1);
-    const merged = new Map<string, AnalysisRow[]>();
     const units: { unit: FunnelUnit; values: Record<string, string> }[] = [];
     let personCount = 0;
     const matchPerson = (person: string, rows: AnalysisRow[]): void => {
@@ -78,26 +72,7 @@ export class FunnelsService {
         for (const m of this.matchPart(ev, part, f)) units.push({ unit: this.unitOf(ev, part, m, f), values: this.valuesOf(ev, m, f, segmentOf?.get(person)) });
       }
     };
-    const endKey = (key: string, rows: AnalysisRow[]): void => {
-      const person = persons.get(key) ?? key;
-      if ((keysOf.get(person) ?? 1) === 1) { matchPerson(person, rows); return; }
-      const list = merged.get(person);
-      if (list) list.push(...rows); else merged.set(person, rows);
-    };
-    let key: string | undefined;
-    let rows: AnalysisRow[] = [];
-    for await (const batch of this.events.streamAnalysisRows(req.tenant, { names, from: req.from, to: req.to, withAttrs, fields })) {
-      for (const row of batch) {
-        if (row.identityKey !== key) {
-          if (key !== undefined) endKey(key, rows);
-          key = row.identityKey;
-          rows = [];
-        }
-        rows.push(row);
-      }
-    }
-    if (key !== undefined) endKey(key, rows);
-    for (const [person, list] of merged) matchPerson(person, list.sort((a, b) => a.ts - b.ts));
+    await forEachPersonRows(this.events.streamAnalysisRows(req.tenant, { names, from: req.from, to: req.to, withAttrs, fields }), persons, matchPerson);
     const stepNames = f.steps.map((s) => s.event);
     const options = { nextEvents: f.nextEvents, value: f.value };
     const overall = summariseUnits('all', {}, stepNames, units.map((u) => u.unit), options);
