@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { createApp } from '../src/app/app.js';
 import { loadConfig } from '../src/config/index.js';
 import { createLogger } from '../src/shared/logging/logger.js';
@@ -85,7 +84,7 @@ function allMetricsSql(): string {
 }
 
 /**
- * Seeds `persons` exposed persons (three arms) in the exposure log and ~3.5 events per person in the
+ * Seeds `persons` exposed persons (three arms, as `exposure` events) and ~3.5 events per person in the
  * event store (impression for all; product clicks, details, carts, pays, refunds for shrinking shares),
  * then times the full report (8 metrics + 2 guardrails × 3 arms, CUPED on) against plain DuckDB SQL over the
  * same data with the exposures copied into DuckDB: one metric (pay conversion per arm), and all ten as one query.
@@ -99,14 +98,6 @@ export async function benchExperimentReport(opts: { persons: number; onProgress?
     const e = await app.experiments.create(TENANT, INPUT);
     await app.experiments.start(TENANT, e.id);
     await app.close();
-    opts.onProgress?.('seed exposures');
-    const sqlite = new Database(join(dir, 'reelpath.sqlite'));
-    const insert = sqlite.prepare('INSERT INTO experiment_exposures (tenant, experiment_id, person_id, unit, key, cluster, variation, ts) VALUES (?, ?, ?, \'\', ?, \'\', ?, ?)');
-    const batch = sqlite.transaction((from: number, to: number) => {
-      for (let i = from; i < to; i++) insert.run(TENANT, e.id, `anon:p${i}`, `anon:p${i}`, i % 3, T0 + (i % 86_400) * 1000);
-    });
-    for (let i = 0; i < opts.persons; i += 200_000) batch(i, Math.min(opts.persons, i + 200_000));
-    sqlite.close();
     opts.onProgress?.('seed events');
     const duck = await openDuckDb(join(dir, 'events.duckdb'), { memoryLimit: '2GB' });
     const person = 'i // 4';
@@ -117,6 +108,11 @@ export async function benchExperimentReport(opts: { persons: number; onProgress?
         'douyin', ${T0} + (${person} % 86400) * 1000 + (i % 4) * ${HOUR} + 1000, 'anon:p' || (${person}),
         NULL, NULL, NULL, NULL, NULL, 'o' || (${person}), NULL, NULL, 5000, 'CNY', NULL, '{}'
       FROM range(${opts.persons * 4}) t(i) WHERE i % 4 != 3 OR hash(${person}) % 2 = 0`);
+    // Exposures are `exposure` events (as /v1/assign writes them): one per person, arms a / b / c.
+    await duck.run(`INSERT INTO events SELECT '${TENANT}', 'x' || i, 'exposure', 'douyin', ${T0} + (i % 86400) * 1000, 'anon:p' || i,
+        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+        '{"experimentId":"${e.id}","variantId":"' || (['a', 'b', 'c'])[1 + i % 3] || '","properties":{}}'
+      FROM range(${opts.persons}) t(i)`);
     const events = Number((await duck.all<{ n: number }>('SELECT count(*) AS n FROM events'))[0]?.n);
     await duck.close();
     app = await createApp(config, { logger: createLogger('silent'), clock: { now: () => T0 + 10 * 24 * HOUR } });

@@ -92,7 +92,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     eventStore = new PostgresEventStore(sql);
   } else {
     sql = openSqlite(join(config.dataDir, 'reelpath.sqlite'), { thread: true });
-    eventStore = new DuckDbEventStore(join(config.dataDir, 'events.duckdb'), config.events.duckdbMemoryLimit);
+    eventStore = new DuckDbEventStore(join(config.dataDir, 'events.duckdb'), config.events.duckdbMemoryLimit, { analysisMemoryLimit: config.events.duckdbAnalysisMemoryLimit });
   }
   const tenantStore = new SqlTenantStore(sql);
   const identityStore = new SqlIdentityStore(sql);
@@ -134,9 +134,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const allocation = new AllocationService(allocationStore, clock, rng, { refreshMs: config.recommend.refreshMs, flushMs: config.recommend.servedFlushMs });
   await allocation.init();
   const experimentsStore = new SqlExperimentsStore(sql);
-  const experiments = new ExperimentsService(experimentsStore, clock, { flushMs: config.experiments.exposureFlushMs, cacheMs: config.experiments.cacheMs });
+  // Exposures are `exposure` events: stored once each (deterministic ids), aggregated where the events are.
+  const experiments = new ExperimentsService(experimentsStore, clock, { flushMs: config.experiments.exposureFlushMs, cacheMs: config.experiments.cacheMs }, (batch) => events.store(batch));
   await experiments.init();
-  const experimentReports = new ExperimentReports(experiments, experimentsStore, events, (tenant) => identity.resolver(tenant), clock);
+  const experimentReports = new ExperimentReports(experiments, events, (tenant) => identity.resolver(tenant), clock);
   let closed = false;
   return {
     config, logger, clock, events, identity, consent, tenants, funnels, kpi, notifications, monitor, alerts, watcher, paths, attribution, retention, segments, recommend, allocation, experiments, experimentReports,

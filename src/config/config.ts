@@ -9,7 +9,7 @@ export interface Config {
   readonly datasetsDir: string;
   readonly dbUrl: string | undefined;
   readonly api: { readonly host: string; readonly port: number; readonly bodyLimitBytes: number; readonly adminToken: string | undefined };
-  readonly events: { readonly maxBatchSize: number; readonly maxFutureSkewMs: number; readonly maxPastMs: number; readonly duckdbMemoryLimit: string };
+  readonly events: { readonly maxBatchSize: number; readonly maxFutureSkewMs: number; readonly maxPastMs: number; readonly duckdbMemoryLimit: string; readonly duckdbAnalysisMemoryLimit: string };
   readonly identity: { readonly maxLinksPerClass: number };
   readonly kpi: { readonly targets: string };
   readonly monitor: { readonly latenessMs: number; readonly retentionMs: number; readonly maxScopesPerTenant: number };

@@ -62,6 +62,9 @@ export async function assignVisitor(deps: AssignDeps, tenant: string, raw: RawAs
   }
   const experiments = raw.experiments === undefined || raw.experiments === '' ? undefined : raw.experiments.split(',').map((s) => s.trim()).filter((s) => s !== '');
   const personId = isKey ? (await deps.identity.personOf(tenant, key)) ?? key : key;
+  // A person id is hashed as given; its exposures are recorded under the person's strongest key.
+  const exposureKey = isKey ? key : (await deps.identity.keysOf(tenant, key))[0];
+  if (exposureKey === undefined) fail(`person ${key} is not known: assign by an identity key (anon:…, user:…) instead`);
   const needs = await deps.experiments.targetingNeeds(tenant);
   let consent: string[] | undefined;
   if (needs.consent) {
@@ -75,6 +78,6 @@ export async function assignVisitor(deps: AssignDeps, tenant: string, raw: RawAs
     ...(raw.platform !== undefined ? { platform: raw.platform } : {}), ...(raw.creatorId !== undefined ? { creatorId: raw.creatorId } : {}),
     ...(raw.liveId !== undefined ? { liveId: raw.liveId } : {}), ...(consent ? { consent } : {}), ...(segment !== undefined ? { segment } : {}),
   };
-  const result = await deps.experiments.assign({ tenant, key, personId, attributes, experiments, expose: raw.expose });
+  const result = await deps.experiments.assign({ tenant, key, personId, exposureKey, attributes, experiments, expose: raw.expose });
   return { ...result, key };
 }

@@ -1,4 +1,4 @@
-import { assignExperiment, type Experiment } from '../modules/experiments/index.js';
+import { assignExperiment, type Experiment, type ExperimentsService } from '../modules/experiments/index.js';
 import type { Tenant } from '../modules/tenants/index.js';
 import { seededRng } from '../shared/random.js';
 import { ingestBatch, type IngestDeps } from './ingest-events.flow.js';
@@ -26,7 +26,7 @@ const DEMO_EXPERIMENT = {
  * events, then their impressions, product clicks, payments and refunds — the close-up arm converting
  * better (11 % vs 8 % pay) with a few more refunds. Deterministic for a seed.
  */
-export async function seedDemoExperiment(deps: IngestDeps, tenant: Tenant, now: number, seed: number, visitors = 3000): Promise<Experiment> {
+export async function seedDemoExperiment(deps: IngestDeps & { readonly experiments: ExperimentsService }, tenant: Tenant, now: number, seed: number, visitors = 3000): Promise<Experiment> {
   const created = await deps.experiments.create(tenant.id, DEMO_EXPERIMENT);
   const experiment = await deps.experiments.start(tenant.id, created.id);
   const rng = seededRng(seed ^ 0x5eed);

@@ -3,7 +3,6 @@ import type { IdentityService } from '../modules/identity/index.js';
 import type { ConsentService } from '../modules/privacy/index.js';
 import type { AllocationService } from '../modules/allocation/index.js';
 import type { RecommendService } from '../modules/recommend/index.js';
-import type { ExperimentsService } from '../modules/experiments/index.js';
 
 /** What an erasure removed, per store. */
 export interface ErasureReport {
@@ -15,8 +14,6 @@ export interface ErasureReport {
   readonly consentRecords: number;
   /** Served recommendation slates logged for the person. */
   readonly servedSlates: number;
-  /** Experiment exposures recorded for the person. */
-  readonly exposures: number;
 }
 
 export interface ErasureDeps {
@@ -25,12 +22,11 @@ export interface ErasureDeps {
   readonly consent: ConsentService;
   readonly recommend: RecommendService;
   readonly allocation: AllocationService;
-  readonly experiments: ExperimentsService;
 }
 
 /**
  * Erases a person everywhere they are stored: their events (by identity key and phone hash), their
- * consent records, their recommendation histories, served slates and experiment exposures, then their identity graph nodes,
+ * consent records, their recommendation histories and served slates (experiment exposures are events), then their identity graph nodes,
  * edges and merge records. The trained models forget them at the next rebuild. Throws
  * `identity_person_not_found` (404) when the person is not this tenant's.
  */
@@ -41,7 +37,6 @@ export async function erasePerson(deps: ErasureDeps, tenant: string, personId: s
   const consentRecords = await deps.consent.erase(tenant, person.keys);
   await deps.recommend.erase(tenant, person.keys);
   const servedSlates = await deps.allocation.erase(tenant, personId);
-  const exposures = await deps.experiments.erase(tenant, personId, person.keys);
   const graph = await deps.identity.erase(tenant, personId);
-  return { personId, events, identityKeys: graph.keys, identityEdges: graph.edges, mergeRecords: graph.merges, consentRecords, servedSlates, exposures };
+  return { personId, events, identityKeys: graph.keys, identityEdges: graph.edges, mergeRecords: graph.merges, consentRecords, servedSlates };
 }

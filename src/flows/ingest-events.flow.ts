@@ -1,10 +1,9 @@
 import { AppError } from '../shared/errors/index.js';
-import { primaryIdentityKey, type CanonicalEvent, type EventsService, type Rejection } from '../modules/events/index.js';
+import type { EventsService, Rejection } from '../modules/events/index.js';
 import type { IdentityService } from '../modules/identity/index.js';
 import type { ConsentService } from '../modules/privacy/index.js';
 import type { MonitorService } from '../modules/monitor/index.js';
 import type { RecommendService } from '../modules/recommend/index.js';
-import type { ExperimentsService } from '../modules/experiments/index.js';
 import { TenantsService, type Tenant } from '../modules/tenants/index.js';
 
 /** The answer to one ingestion request. */
@@ -23,8 +22,6 @@ export interface IngestDeps {
   readonly monitor: MonitorService;
   /** New events reach the recommender's live state at once (the feedback loop). */
   readonly recommend: RecommendService;
-  /** `exposure` events (clients that assign themselves, e.g. with the snippet) enter the exposure log. */
-  readonly experiments: ExperimentsService;
 }
 
 /**
@@ -50,19 +47,7 @@ export async function ingestBatch(deps: IngestDeps, tenant: Tenant, items: reado
   if (fresh.length > 0) {
     deps.monitor.observe(tenant.id, fresh);
     deps.recommend.observe(tenant.id, fresh);
-    const exposures = fresh.filter((e) => e.name === 'exposure');
-    if (exposures.length > 0) await recordExposures(deps, tenant.id, exposures);
   }
   return { accepted: checked.events.length, duplicates, rejected: checked.rejected };
 }
 
-/** Client-reported exposures: each keyed by the person its identity key belongs to (the key itself when unknown). */
-async function recordExposures(deps: IngestDeps, tenant: string, events: readonly CanonicalEvent[]): Promise<void> {
-  const reported = [];
-  for (const e of events) {
-    const key = primaryIdentityKey(e);
-    const personId = (await deps.identity.personOf(tenant, key)) ?? key;
-    reported.push({ key, personId, experiment: e.experimentId as string, variation: e.variantId as string, ts: e.ts, creatorId: e.creatorId, liveId: e.liveId });
-  }
-  await deps.experiments.recordReportedExposures(tenant, reported);
-}

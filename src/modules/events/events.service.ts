@@ -3,7 +3,7 @@ import type { ErrorCode } from '../../shared/errors/index.js';
 import { BatchWriter } from './batch-writer.js';
 import type { CanonicalEvent } from './domain/event-model.js';
 import { validateEvent, type ValidationContext } from './domain/event-validate.js';
-import type { AnalysisRow, EventQuery, EventStore } from './events.store.js';
+import type { AnalysisRow, AnchoredQuery, AnchoredResult, EventQuery, EventStore } from './events.store.js';
 import { toStored, type StoredEvent } from './store/event-columns.js';
 
 /** One rejected item of a batch. */
@@ -97,6 +97,11 @@ export class EventsService {
 
   streamAnalysisRows(tenant: string, query?: EventQuery): AsyncIterable<AnalysisRow[]> {
     return this.eventStore.streamAnalysisRows(tenant, query);
+  }
+
+  /** Per-unit measures around anchor events folded into per-group moments by the engine (experiment reports). */
+  anchoredMoments(tenant: string, query: AnchoredQuery): Promise<AnchoredResult> {
+    return this.eventStore.anchoredMoments(tenant, query);
   }
 
   find(tenant: string, eventId: string): Promise<StoredEvent | undefined> {

@@ -6,6 +6,7 @@ export { validateEvent, normalisePhone, type ValidationContext, type ValidationO
 export { buildEventJsonSchema } from './domain/event-schema.js';
 export { identityKeysOf, primaryIdentityKey, parseIdentityKey, identityKey, KEY_KINDS, type KeyKind } from './domain/identity-keys.js';
 export { EventsService, type Rejection, type EventLimits, type CheckedBatch, ParseFailure } from './events.service.js';
-export { ANALYSIS_DIMENSIONS, OPTIONAL_ANALYSIS_FIELDS, type EventStore, type EventQuery, type AnalysisRow, type OptionalAnalysisField } from './events.store.js';
+export {
+  ANALYSIS_DIMENSIONS, OPTIONAL_ANALYSIS_FIELDS, type EventStore, type AnchoredQuery, type AnchoredMeasure, type AnchoredResult, type AnchoredGroup, type MeasureMoments, type EventQuery, type AnalysisRow, type OptionalAnalysisField } from './events.store.js';
 export type { StoredEvent } from './store/event-columns.js';
 export { forEachPersonRows } from './person-rows.js';

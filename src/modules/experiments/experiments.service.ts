@@ -1,10 +1,15 @@
+import { createHash } from 'node:crypto';
 import { AppError } from '../../shared/errors/index.js';
+import { parseIdentityKey, PLATFORMS, SCHEMA_VERSION, type CanonicalEvent, type Platform } from '../events/index.js';
 import { newId } from '../../shared/ids.js';
 import type { Clock } from '../../shared/time.js';
 import { assignExperiment, evaluateFlag, type AssignAttributes, type Assignment } from './domain/assign.js';
 import { buildExperiment, canMove, validateExperiment, type Experiment, type ExperimentInput, type ExperimentStatus } from './domain/experiment.js';
 import { buildFlag, validateFlag, type Flag, type FlagInput } from './domain/flag.js';
-import type { ExperimentsStore, Exposure } from './experiments.store.js';
+import type { ExperimentsStore } from './experiments.store.js';
+
+/** Where exposure events go: the event store (idempotent by event id). */
+export type ExposureSink = (events: readonly CanonicalEvent[]) => Promise<unknown>;
 
 /** Tunables (config `experiments.*`). */
 export interface ExperimentsOptions {
@@ -20,6 +25,8 @@ export interface AssignRequest {
   readonly key: string;
   /** The person the key belongs to now (the key itself when unknown): exposures are recorded once per person. */
   readonly personId: string;
+  /** The identity key exposures are recorded under when `key` is a person id (`per_…`); default `key`. */
+  readonly exposureKey?: string | undefined;
   readonly attributes: AssignAttributes;
   /** Only these experiment keys (default: every running or shipped experiment). */
   readonly experiments?: readonly string[] | undefined;
@@ -33,17 +40,6 @@ export interface AssignResult {
   readonly features: Record<string, unknown>;
 }
 
-/** An exposure a client reported (an `exposure` event). */
-export interface ReportedExposure {
-  readonly key: string;
-  readonly personId: string;
-  readonly experiment: string;
-  readonly variation: string;
-  readonly ts: number;
-  readonly creatorId?: string | undefined;
-  readonly liveId?: string | undefined;
-}
-
 interface Definitions { readonly at: number; readonly experiments: readonly Experiment[]; readonly flags: readonly Flag[] }
 
 /** Remembered exposures per process, so repeats skip the store (the store still keeps one copy). */
@@ -51,17 +47,17 @@ const SEEN_LIMIT = 1_000_000;
 
 /**
  * Experiments and feature flags: definitions and lifecycle (draft → running → stopped → shipped),
- * GrowthBook-compatible assignment, and the exposure log (once per person and experiment).
+ * GrowthBook-compatible assignment, and exposures (`exposure` events, once per person and experiment).
  * Analysis lives in `ExperimentReports` (report.service.ts). See README.md.
  */
 export class ExperimentsService {
   private readonly cache = new Map<string, Promise<Definitions>>();
-  private pending: Exposure[] = [];
+  private pending: CanonicalEvent[] = [];
   private readonly seen = new Set<string>();
   private flushing: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly store: ExperimentsStore, private readonly clock: Clock, private readonly options: ExperimentsOptions) {}
+  constructor(private readonly store: ExperimentsStore, private readonly clock: Clock, private readonly options: ExperimentsOptions, private readonly sink: ExposureSink) {}
 
   async init(): Promise<void> {
     await this.store.init();
@@ -184,41 +180,32 @@ export class ExperimentsService {
       if (wanted && !wanted.has(e.key)) continue;
       const a = assignExperiment(e, req.attributes, now);
       experiments.push(a);
-      if (a.inExperiment && req.expose !== false) this.expose(req.tenant, req.key, req.personId, a, now);
+      if (a.inExperiment && req.expose !== false) this.expose(req, a, now);
     }
     const features: Record<string, unknown> = {};
     for (const f of defs.flags) features[f.key] = evaluateFlag(f, req.attributes);
     return { personId: req.personId, experiments, features };
   }
 
-  private expose(tenant: string, key: string, personId: string, a: Assignment, ts: number): void {
-    const id = `${tenant}\u0000${a.experimentId}\u0000${personId}\u0000${a.unit}`;
+  /**
+   * Buffers an `exposure` event: under the identity key that was assigned, with a deterministic event id
+   * per (experiment, person, unit), so the event store keeps exactly one whatever the repeats.
+   */
+  private expose(req: AssignRequest, a: Assignment, ts: number): void {
+    const id = `${req.tenant}\u0000${a.experimentId}\u0000${req.personId}\u0000${a.unit}`;
     if (this.seen.has(id)) return;
+    const parsed = parseIdentityKey(req.exposureKey ?? req.key);
+    if (!parsed) return;
     if (this.seen.size >= SEEN_LIMIT) this.seen.clear();
     this.seen.add(id);
-    this.pending.push({ tenant, experimentId: a.experimentId, personId, key, unit: a.unit, cluster: a.cluster, variation: a.variationIndex, ts });
-  }
-
-  /**
-   * Records exposures reported as `exposure` events by clients that assign themselves (the snippet):
-   * `experiment` is the experiment's key or id, `variation` its variation key. Reports naming no running
-   * experiment or an unknown variation are left out (the events stay in the event store); returns how
-   * many were kept.
-   */
-  async recordReportedExposures(tenant: string, reported: readonly ReportedExposure[]): Promise<number> {
-    const defs = await this.definitions(tenant);
-    let kept = 0;
-    for (const r of reported) {
-      const e = defs.experiments.find((x) => x.status === 'running' && (x.key === r.experiment || x.id === r.experiment));
-      const variation = e?.variations.findIndex((v) => v.key === r.variation) ?? -1;
-      if (!e || variation < 0) continue;
-      const d = e.design;
-      const cluster = d.kind === 'cluster' ? (d.by === 'creatorId' ? r.creatorId : r.liveId) ?? '' : d.kind === 'switchback' && r.liveId ? `${r.liveId}#${Math.floor(r.ts / (d.slotMinutes * 60_000))}` : '';
-      const unit = d.kind === 'switchback' ? cluster : '';
-      this.expose(tenant, r.key, r.personId, { experimentId: e.id, key: e.key, variation: r.variation, variationIndex: variation, value: null, inExperiment: true, unit, cluster }, r.ts);
-      kept++;
-    }
-    return kept;
+    const given = req.attributes.platform;
+    const platform = (parsed.platform ?? (typeof given === 'string' && (PLATFORMS as readonly string[]).includes(given) ? given : 'other')) as Platform;
+    const eventId = `xp_${createHash('sha256').update(`${a.experimentId}|${req.personId}|${a.unit}`).digest('base64url').slice(0, 24)}`;
+    this.pending.push({
+      eventId, tenant: req.tenant, name: 'exposure', platform, ts, receivedAt: ts, schemaVersion: SCHEMA_VERSION, [parsed.field]: parsed.value,
+      experimentId: a.experimentId, variantId: a.variation ?? '', ...(typeof req.attributes.creatorId === 'string' ? { creatorId: req.attributes.creatorId } : {}),
+      ...(typeof req.attributes.liveId === 'string' ? { liveId: req.attributes.liveId } : {}), properties: {},
+    });
   }
 
   /** Writes buffered exposures (on failure they stay buffered and the error is thrown). */
@@ -228,7 +215,7 @@ export class ExperimentsService {
       if (batch.length === 0) return;
       this.pending = [];
       try {
-        await this.store.appendExposures(batch);
+        await this.sink(batch);
       } catch (err) {
         this.pending = batch.concat(this.pending);
         throw err;
@@ -236,13 +223,6 @@ export class ExperimentsService {
     });
     this.flushing = run.catch(() => undefined);
     return run;
-  }
-
-  /** Erasure: a person's exposures everywhere (recorded under their person id or any of their keys). */
-  async erase(tenant: string, personId: string, keys: readonly string[]): Promise<number> {
-    await this.flush();
-    this.seen.clear();
-    return this.store.deleteExposuresOf(tenant, [personId, ...keys]);
   }
 
   /** Stops the flush timer and writes what is buffered. */

@@ -2,12 +2,12 @@
  * The experiments module (issue 6): experiments and feature flags, GrowthBook-compatible assignment,
  * the exposure log, metrics from the event store, the statistics engine and reports. See README.md.
  */
-export { ExperimentsService, type ExperimentsOptions, type AssignRequest, type AssignResult, type ReportedExposure } from './experiments.service.js';
+export { ExperimentsService, type ExperimentsOptions, type AssignRequest, type AssignResult, type ExposureSink } from './experiments.service.js';
 export { ExperimentReports, type ExperimentReport, type PersonResolver } from './report.service.js';
-export type { ExperimentsStore, Exposure } from './experiments.store.js';
+export type { ExperimentsStore } from './experiments.store.js';
 export {
   DEFAULT_ANALYSIS, DEFAULT_GUARDRAILS, METRIC_KINDS, validateExperiment, buildExperiment,
-  type Experiment, type ExperimentInput, type ExperimentStatus, type MetricDef, type GuardrailDef, type Variation, type Design, type Targeting, type AnalysisSettings, type MetricKind,
+  type Experiment, type ExperimentInput, type RatioPart, type ExperimentStatus, type MetricDef, type GuardrailDef, type Variation, type Design, type Targeting, type AnalysisSettings, type MetricKind,
 } from './domain/experiment.js';
 export type { Flag, FlagInput, FlagRule } from './domain/flag.js';
 export { assignExperiment, evaluateFlag, type AssignAttributes, type Assignment } from './domain/assign.js';

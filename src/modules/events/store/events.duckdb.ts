@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/errors/index.js';
 import { openDuckDb, type DuckDb } from '../../../storage/duckdb-db.js';
 import { hash53 } from '../../../shared/hashing.js';
 import { Hash53Set } from '../../../shared/hash53-set.js';
-import type { AnalysisRow, EventQuery, EventStore } from '../events.store.js';
+import type { AnalysisRow, AnchoredQuery, AnchoredResult, EventQuery, EventStore } from '../events.store.js';
 import { analysisRowsQuery } from './event-queries.js';
 import { EVENT_COLUMNS, eventsDdl, toLogRecord, type StoredEvent } from './event-columns.js';
 import { IngestLog, type Segment } from './ingest-log.js';
@@ -45,8 +45,13 @@ export class DuckDbEventStore extends SqlEventReads implements EventStore {
   private sealTimer: NodeJS.Timeout | undefined;
   private loader: DuckDb | undefined;
 
-  /** `logDir` defaults to `<path>.log`; `segmentBytes` is where the log seals a segment by size. */
-  constructor(private readonly path: string, private readonly memoryLimit = '256MB', private readonly options: { logDir?: string; segmentBytes?: number } = {}) {
+  private raised = 0;
+
+  /**
+   * `logDir` defaults to `<path>.log`; `segmentBytes` is where the log seals a segment by size;
+   * `analysisMemoryLimit` is DuckDB's memory limit while an anchored aggregation (an experiment report) runs.
+   */
+  constructor(private readonly path: string, private readonly memoryLimit = '256MB', private readonly options: { logDir?: string; segmentBytes?: number; analysisMemoryLimit?: string } = {}) {
     super();
   }
 
@@ -238,6 +243,21 @@ export class DuckDbEventStore extends SqlEventReads implements EventStore {
     const out: AnalysisRow[] = [];
     for await (const batch of this.streamAnalysisRows(tenant, query)) for (const row of batch) out.push(row);
     return out;
+  }
+
+  /**
+   * An experiment report groups every exposed unit at once: while any runs, DuckDB may use
+   * `analysisMemoryLimit` (measured: 1 M units needed more than the 256 MB default; ADR 0013).
+   */
+  override async anchoredMoments(tenant: string, query: AnchoredQuery): Promise<AnchoredResult> {
+    const limit = this.options.analysisMemoryLimit;
+    if (limit === undefined) return super.anchoredMoments(tenant, query);
+    if (this.raised++ === 0) await this.conn.run(`SET memory_limit = '${limit}'`);
+    try {
+      return await super.anchoredMoments(tenant, query);
+    } finally {
+      if (--this.raised === 0) await this.conn.run(`SET memory_limit = '${this.memoryLimit}'`);
+    }
   }
 
   protected async rows(sql: string, params: (string | number)[]): Promise<Record<string, unknown>[]> {

@@ -99,6 +99,39 @@ export function describeEventStoreContract(engine: string, harness: EventStoreHa
       expect(streamed).toEqual(answers[0]);
     });
 
+    it('folds measures around anchor events into per-group moments (hand-computed)', async () => {
+      const T = 1_700_000_000_000;
+      const H = 3_600_000;
+      const x = (who: string, ts: number, group: string, extra: Record<string, unknown> = {}) => aStoredEvent({ anonymousId: who, name: 'exposure', ts, experimentId: 'exp_1', variantId: group, ...extra });
+      const pay = (who: string, ts: number, amount: number, orderId: string) => aStoredEvent({ anonymousId: who, name: 'pay', ts, amount, currency: 'CNY', orderId });
+      await store.append([
+        x('a', T, 'A'), pay('a', T + H, 500, 'o1'), pay('a', T + 2 * H, 300, 'o1'), pay('a', T + 30 * H, 900, 'o2'), // second order outside 24 h
+        x('b', T + 5, 'B'), x('b', T + 9, 'B'), aStoredEvent({ anonymousId: 'b', name: 'refund', ts: T + H, amount: 200, currency: 'CNY', orderId: 'o9' }),
+        x('c', T, 'A'), x('c', T + 1, 'B'), pay('c', T + H, 100, 'o3'), // two groups: excluded
+        x('d', T, 'B', { experimentId: 'exp_2' }), // another experiment
+        x('e', T, 'A'), pay('f', T + H, 100, 'o4'), // e never pays; f was never exposed
+        x('u2', T + 100, 'B'), pay('u1', T + H, 1000, 'o5'), // u1 and u2 are one person: their exposure and pay meet
+      ]);
+      const result = await store.anchoredMoments('t1', {
+        anchorName: 'exposure', anchorAttr: 'experimentId', anchorValues: ['exp_1'], groupAttr: 'variantId', until: T + 100 * H,
+        persons: new Map([['anon:u1', 'per_u'], ['anon:u2', 'per_u']]),
+        measures: [
+          { op: 'any', names: ['pay'], from: 0, to: 24 * H }, { op: 'sum', names: ['pay'], negate: ['refund'], from: 0, to: 24 * H },
+          { op: 'orders', names: ['pay'], from: 0, to: 48 * H }, { op: 'any', from: 200 * H, to: 201 * H, complete: true },
+        ],
+        products: [[0, 1]],
+      });
+      expect(result.conflicts).toBe(1);
+      const [a, b] = result.groups;
+      expect([a?.group, a?.units, b?.group, b?.units]).toEqual(['A', 2, 'B', 2]);
+      expect(a?.measures[0]).toEqual({ n: 2, sum: 1, sumSquares: 1, count: 2, countSquares: 2, sumByCount: 1 });
+      expect(a?.measures[1]).toMatchObject({ sum: 800, sumSquares: 640_000 });
+      expect(b?.measures[1]).toMatchObject({ sum: 800, sumSquares: 200 * 200 + 1000 * 1000 });
+      expect(a?.measures[2]).toMatchObject({ sum: 2 }); // o1 (two rows) and o2
+      expect(a?.measures[3]).toMatchObject({ n: 0, sum: 0, count: 0 }); // not observable before its window ends
+      expect(a?.products).toEqual([800]);
+    });
+
     it('keeps stored events across close and reopen', async () => {
       const e = aStoredEvent();
       await store.append([e]);

@@ -1,4 +1,5 @@
-import type { AnalysisRow, EventQuery } from '../events.store.js';
+import type { AnalysisRow, AnchoredQuery, AnchoredResult, EventQuery } from '../events.store.js';
+import { anchoredMomentsQuery, readAnchoredMoments } from './anchored-query.js';
 import { decodeRow, type StoredEvent } from './event-columns.js';
 import {
   analysisRowsQuery, countByNameQuery, deleteByIdentityQuery, findQuery, listByIdentityQuery, toAnalysisRow,
@@ -9,6 +10,7 @@ import {
  * run a query for rows, run a statement for a change count.
  */
 export abstract class SqlEventReads {
+  abstract readonly engine: 'duckdb' | 'postgres';
   protected abstract rows(sql: string, params: (string | number)[]): Promise<Record<string, unknown>[]>;
   protected abstract change(sql: string, params: (string | number)[]): Promise<number>;
 
@@ -37,6 +39,12 @@ export abstract class SqlEventReads {
   async listByIdentity(tenant: string, keys: readonly string[], limit: number): Promise<StoredEvent[]> {
     const q = listByIdentityQuery(tenant, keys, limit);
     return (await this.rows(q.sql, q.params)).map(decodeRow);
+  }
+
+  async anchoredMoments(tenant: string, query: AnchoredQuery): Promise<AnchoredResult> {
+    if (query.measures.length === 0 || query.anchorValues.length === 0) return { groups: [], conflicts: 0, burnIn: 0 };
+    const q = anchoredMomentsQuery(this.engine, tenant, query);
+    return readAnchoredMoments(await this.rows(q.sql, q.params), q, { conflicts: 0, burnIn: 0 });
   }
 
   async deleteByIdentity(tenant: string, keys: readonly string[], phoneHashes: readonly string[]): Promise<number> {

@@ -39,7 +39,7 @@ function addRatio(c: Cell, num: number, den: number): void {
 /** Folds unit values into moments. Create one per report. */
 export class MomentAccumulator {
   private readonly cells: Cell[][];
-  private readonly clusters = new Map<string, { variation: number; num: Float64Array; den: Float64Array }>();
+  private readonly clusters = new Map<string, { variation: number; num: Float64Array; den: Float64Array; seen: Float64Array }>();
 
   /** @param clustered true for cluster and switchback designs (units = clusters) */
   constructor(private readonly variations: number, private readonly metrics: readonly MetricDef[], private readonly clustered: boolean) {
@@ -52,8 +52,8 @@ export class MomentAccumulator {
     if (this.clustered) {
       const key = cluster ?? '';
       let c = this.clusters.get(key);
-      if (!c) { c = { variation, num: new Float64Array(this.metrics.length), den: new Float64Array(this.metrics.length) }; this.clusters.set(key, c); }
-      values.forEach((v, i) => { if (v) { (c.num[i] as number) += v.num; (c.den[i] as number) += v.den; } });
+      if (!c) { c = { variation, num: new Float64Array(this.metrics.length), den: new Float64Array(this.metrics.length), seen: new Float64Array(this.metrics.length) }; this.clusters.set(key, c); }
+      values.forEach((v, i) => { if (v) { (c.num[i] as number) += v.num; (c.den[i] as number) += v.den; (c.seen[i] as number) += 1; } });
       return;
     }
     const row = this.cells[variation] as Cell[];
@@ -69,9 +69,10 @@ export class MomentAccumulator {
   /** Moments per metric, then per variation: `[metric][variation]`. */
   finish(): Moments[][] {
     if (this.clustered) {
-      for (const { variation, num, den } of this.clusters.values()) {
+      // A cluster is a unit of a metric once any of its persons could be measured on it.
+      for (const { variation, num, den, seen } of this.clusters.values()) {
         const row = this.cells[variation] as Cell[];
-        for (let i = 0; i < this.metrics.length; i++) if ((den[i] as number) > 0 || (num[i] as number) !== 0) addRatio(row[i] as Cell, num[i] as number, den[i] as number);
+        for (let i = 0; i < this.metrics.length; i++) if ((seen[i] as number) > 0) addRatio(row[i] as Cell, num[i] as number, den[i] as number);
       }
       this.clusters.clear();
     }

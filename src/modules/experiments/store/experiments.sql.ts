@@ -1,7 +1,7 @@
 import { insertManyIgnore, migrate, upsertMany, type SqlDb } from '../../../storage/sql-db.js';
 import type { Experiment } from '../domain/experiment.js';
 import type { Flag } from '../domain/flag.js';
-import type { ExperimentsStore, Exposure } from '../experiments.store.js';
+import type { ExperimentsStore } from '../experiments.store.js';
 
 const MIGRATIONS = [{
   id: 'experiments_0001',
@@ -13,15 +13,13 @@ const MIGRATIONS = [{
           cluster TEXT NOT NULL, variation INTEGER NOT NULL, ts BIGINT NOT NULL, PRIMARY KEY (tenant, experiment_id, person_id, unit));
         CREATE INDEX experiment_exposures_person ON experiment_exposures (tenant, person_id);
         CREATE INDEX experiment_exposures_key ON experiment_exposures (tenant, key);`,
+}, {
+  // Exposures moved to the event store as `exposure` events (ADR 0013): the report aggregates them there.
+  id: 'experiments_0002',
+  sql: 'DROP TABLE experiment_exposures;',
 }];
 
-const EXPOSURE_COLUMNS = ['tenant', 'experiment_id', 'person_id', 'unit', 'key', 'cluster', 'variation', 'ts'];
 type Row = Record<string, string | number | null>;
-
-const toExposure = (r: Row): Exposure => ({
-  tenant: String(r.tenant), experimentId: String(r.experiment_id), personId: String(r.person_id), unit: String(r.unit), key: String(r.key),
-  cluster: String(r.cluster), variation: Number(r.variation), ts: Number(r.ts),
-});
 
 /** ExperimentsStore on any SqlDb engine (SQLite embedded, PostgreSQL). Definitions are JSON text. */
 export class SqlExperimentsStore implements ExperimentsStore {
@@ -63,33 +61,5 @@ export class SqlExperimentsStore implements ExperimentsStore {
 
   async deleteFlag(tenant: string, key: string): Promise<boolean> {
     return (await this.db.run('DELETE FROM experiment_flags WHERE tenant = ? AND key = ?', [tenant, key])) > 0;
-  }
-
-  async appendExposures(exposures: readonly Exposure[]): Promise<number> {
-    if (exposures.length === 0) return 0;
-    const rows = exposures.map((x) => [x.tenant, x.experimentId, x.personId, x.unit, x.key, x.cluster, x.variation, x.ts]);
-    return this.db.transaction((tx) => insertManyIgnore(tx, 'experiment_exposures', EXPOSURE_COLUMNS, ['tenant', 'experiment_id', 'person_id', 'unit'], rows));
-  }
-
-  async exposures(tenant: string, experimentId: string, page: { readonly after?: readonly [string, string] | undefined; readonly limit: number }): Promise<Exposure[]> {
-    const [person, unit] = page.after ?? ['', ''];
-    // A row-value comparison lets both engines seek the primary key instead of rescanning each page.
-    const rows = await this.db.query<Row>(
-      `SELECT ${EXPOSURE_COLUMNS.join(', ')} FROM experiment_exposures WHERE tenant = ? AND experiment_id = ?
-         AND (person_id, unit) > (?, ?) ORDER BY person_id, unit LIMIT ?`,
-      [tenant, experimentId, person, unit, page.limit],
-    );
-    return rows.map(toExposure);
-  }
-
-  async exposureCounts(tenant: string, experimentId: string): Promise<Map<number, number>> {
-    const rows = await this.db.query<Row>('SELECT variation, COUNT(*) AS n FROM experiment_exposures WHERE tenant = ? AND experiment_id = ? GROUP BY variation', [tenant, experimentId]);
-    return new Map(rows.map((r) => [Number(r.variation), Number(r.n)]));
-  }
-
-  async deleteExposuresOf(tenant: string, ids: readonly string[]): Promise<number> {
-    if (ids.length === 0) return 0;
-    const marks = ids.map(() => '?').join(', ');
-    return this.db.run(`DELETE FROM experiment_exposures WHERE tenant = ? AND (person_id IN (${marks}) OR key IN (${marks}))`, [tenant, ...ids, ...ids]);
   }
 }

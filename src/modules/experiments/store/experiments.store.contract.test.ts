@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { sqlEngines } from '../../../../test/harness/sql-engines.js';
 import { buildExperiment } from '../domain/experiment.js';
 import { buildFlag } from '../domain/flag.js';
-import type { Exposure } from '../experiments.store.js';
 import { SqlExperimentsStore } from './experiments.sql.js';
 
 const T0 = Date.UTC(2026, 10, 20, 8, 0, 0);
@@ -10,9 +9,6 @@ const experiment = (id: string, key: string, createdAt = T0) => buildExperiment(
   key, variations: [{ key: 'control', name: '对照', weight: 0.5 }, { key: 'cover_b', name: '新封面', weight: 0.5, value: { cover: 'b' } }],
   metrics: [{ key: 'pay', kind: 'conversion', event: 'pay' }],
 }, { id, tenant: 't1', createdAt });
-const exposure = (personId: string, variation: number, ts: number, over: Partial<Exposure> = {}): Exposure => ({
-  tenant: 't1', experimentId: 'exp_1', personId, key: `user:${personId}`, unit: '', cluster: '', variation, ts, ...over,
-});
 
 for (const engine of await sqlEngines('experiments')) {
   describe(`ExperimentsStore contract — ${engine.name}`, () => {
@@ -43,21 +39,6 @@ for (const engine of await sqlEngines('experiments')) {
       expect(await s.deleteFlag('t1', 'one_step_checkout')).toBe(true);
       expect(await s.deleteFlag('t1', 'one_step_checkout')).toBe(false);
       expect(await s.flags('t2')).toHaveLength(1);
-    });
-
-    it('records an exposure once per experiment, person and unit (the first wins), pages them and erases a person', async () => {
-      const s = await open();
-      expect(await s.appendExposures([exposure('per_b', 1, T0 + 2), exposure('per_a', 0, T0), exposure('per_a', 1, T0 + 9)])).toBe(2);
-      expect(await s.appendExposures([exposure('per_a', 1, T0 + 20), exposure('per_c', 1, T0 + 3, { unit: 'live_1#7', cluster: 'live_1#7' })])).toBe(1);
-      await s.appendExposures([exposure('per_a', 0, T0, { experimentId: 'exp_2' })]);
-      const first = await s.exposures('t1', 'exp_1', { limit: 2 });
-      expect(first).toEqual([exposure('per_a', 0, T0), exposure('per_b', 1, T0 + 2)]);
-      const last = first[1] as Exposure;
-      expect(await s.exposures('t1', 'exp_1', { after: [last.personId, last.unit], limit: 10 })).toEqual([exposure('per_c', 1, T0 + 3, { unit: 'live_1#7', cluster: 'live_1#7' })]);
-      expect(await s.exposureCounts('t1', 'exp_1')).toEqual(new Map([[0, 1], [1, 2]]));
-      expect(await s.deleteExposuresOf('t1', ['per_a'])).toBe(2);
-      expect(await s.deleteExposuresOf('t1', ['user:per_b', 'per_zzz'])).toBe(1);
-      expect(await s.exposureCounts('t1', 'exp_1')).toEqual(new Map([[1, 1]]));
     });
   });
 }
