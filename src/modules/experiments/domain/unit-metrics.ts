@@ -1,8 +1,9 @@
 import type { MetricDef } from './experiment.js';
 
 /**
- * Per-unit metric values after exposure (issue 6). Pure: a unit's rows (any order) and its exposure are
- * given. Semantics (README "Metrics"):
+ * Per-unit metric values after exposure (issue 6), person by person: the reference the report's pushdown
+ * into the event store (`report-plan.ts`, ADR 0013) is tested against. Pure: a unit's rows (any order)
+ * and its exposure are given. Semantics (README "Metrics"):
  * - conversion(event): 1 when the unit has `event` in [exposure, exposure + window], else 0;
  * - count(event): how many `event`s in that window; orders: distinct orderIds of its `pay` rows;
  * - gmv: pay amounts − refund amounts in the window, integer fen (net of refunds);
@@ -46,21 +47,6 @@ export function isBinaryMetric(m: MetricDef): boolean {
 /** Whether CUPED's pre-exposure covariate applies (per-unit means that exist before exposure). */
 export function hasPrePeriod(m: MetricDef): boolean {
   return !isRatioMetric(m) && m.kind !== 'retention';
-}
-
-/** The event names a metric reads; undefined when it reads every event (retention). */
-export function eventsOf(m: MetricDef): readonly string[] | undefined {
-  switch (m.kind) {
-    case 'conversion': case 'count': return [m.event as string];
-    case 'gmv': case 'refund_rate': return ['pay', 'refund'];
-    case 'orders': case 'decision_time': return ['pay'];
-    case 'complaint_rate': return ['complaint'];
-    case 'retention': return undefined;
-    case 'ratio': {
-      const sides = [m.numerator, m.denominator].map((part) => (part ? eventsOf({ key: '', ...part }) : []));
-      return [...new Set(sides.flatMap((x) => x ?? []))];
-    }
-  }
 }
 
 function summarise(rows: readonly MetricRow[], m: MetricDef, from: number, to: number): { num: number; den: number } {
