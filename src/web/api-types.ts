@@ -241,5 +241,16 @@ export interface ExperimentReport {
   decision: Decision; winner: string | null; verdict: Bilingual;
 }
 
+/** The platforms a flag rule (or an experiment) can target, in the order forms list them. */
+export const PLATFORMS = ['douyin', 'kuaishou', 'wechat_channels', 'tiktok', 'xiaohongshu', 'miniprogram', 'web', 'other'] as const;
+/** The consent purposes targeting can require. */
+export const CONSENT_PURPOSES = ['personalization', 'marketing', 'analytics'] as const;
+
+/** Who a flag rule applies to (the same targeting as experiments; the dashboard edits platforms and consent). */
+export interface FlagTargeting { platforms?: string[]; consent?: string[]; segments?: string[]; condition?: Record<string, unknown> }
+/** One flag rule: the first whose targeting matches (and whose coverage admits the person) decides the value. */
+export interface FlagRule { targeting: FlagTargeting; value: unknown; coverage?: number }
+/** The body of `PUT /v1/flags/{key}`. */
+export interface FlagInput { description: string; enabled: boolean; defaultValue: unknown; rules: FlagRule[] }
 /** A feature flag (`GET /v1/flags`): a default value and ordered targeting rules. */
-export interface FeatureFlag { key: string; description: string; enabled: boolean; defaultValue: unknown; rules: unknown[]; updatedAt: number }
+export interface FeatureFlag { key: string; description: string; enabled: boolean; defaultValue: unknown; rules: FlagRule[]; updatedAt: number }

@@ -36,7 +36,7 @@ export async function errorOf(res: Response): Promise<ApiError> {
   return error;
 }
 
-async function request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body: unknown, signal: AbortSignal | undefined): Promise<T> {
+async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body: unknown, signal: AbortSignal | undefined): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...authHeaders() };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}), ...(signal ? { signal } : {}) });
@@ -56,6 +56,11 @@ export function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
 /** POSTs a JSON body (`{}` when there is nothing to send) with the secret key. */
 export function postJson<T>(path: string, body: unknown = {}, signal?: AbortSignal): Promise<T> {
   return request<T>('POST', path, body, signal);
+}
+
+/** PUTs a JSON body (creates or replaces what the path names) with the secret key. */
+export function putJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  return request<T>('PUT', path, body, signal);
 }
 
 /** DELETEs an API path with the secret key (the API answers 204). */

@@ -10,7 +10,8 @@ import { chromiumPath, openBrowser, screenshot, signedInPage, textOf, waitForPag
 // running, report it as the API does (SRM passed, the primary metric's winner, the verdict in Chinese and
 // English, a forest plot with one point per treatment), create drafts through its form (showing the
 // server's problems for a bad one), move them through their lifecycle, and ship the winner from the
-// report — each change checked through the API. Phone and laptop widths must not scroll sideways.
+// report — each change checked through the API. Its Flags card creates and replaces flags through a form
+// (JSON that does not parse is refused before sending). Phone and laptop widths must not scroll sideways.
 const browserPath = chromiumPath();
 const T0 = Date.UTC(2026, 10, 16, 10, 0, 0);
 const HOUR = 3_600_000;
@@ -30,6 +31,7 @@ interface Report {
   metrics: { key: string; role: string; comparisons: Comparison[] }[];
   experiment: { status: string };
 }
+interface Flag { tenant: string; key: string; description: string; enabled: boolean; defaultValue: unknown; rules: unknown[]; updatedAt: number }
 interface Experiment {
   id: string; key: string; status: string; shippedVariation: number | null; design: unknown;
   variations: { key: string; name: string; weight: number }[]; metrics: { key: string; kind: string; event?: string; inverse?: boolean }[];
@@ -46,6 +48,13 @@ async function api<T>(path: string): Promise<T> {
 }
 
 const experiments = async () => (await api<{ experiments: Experiment[] }>('/v1/experiments')).experiments;
+const flags = async () => (await api<{ flags: Flag[] }>('/v1/flags')).flags;
+/** The value `/v1/assign` (write key) gives a visitor on `platform` for a flag. */
+const featureFor = async (flag: string, platform: string) => {
+  const res = await t.get(`/v1/assign?key=anon:z&platform=${platform}`, t.writeKey);
+  expect(res.statusCode).toBe(200);
+  return (res.json() as { features: Record<string, unknown> }).features[flag];
+};
 const experiment = async (key: string) => (await experiments()).find((e) => e.key === key);
 
 /** A signed relative effect as the page writes it in English (format.ts formatPct): 1.5 → +150%. */
@@ -138,7 +147,9 @@ describe.skipIf(!browserPath)('experiments page in Chromium', () => {
     expect([cells[2], cells[3], cells[5]]).toEqual(['Running', 'Person', 'Conversion to Pay']);
     expect(cells[4]).toContain('2026');
     expect(await row.locator('[data-action]').evaluateAll((b) => b.map((x) => x.getAttribute('data-action')))).toEqual(['stop', 'ship', 'report']);
-    expect(await page.locator('[data-table="flags"] tr[data-flag="one_step_checkout"] td').allTextContents()).toEqual(['one_step_checkout', 'Yes', 'false', '1', 'Delete']);
+    const flagRow = page.locator('[data-table="flags"] tr[data-flag="one_step_checkout"]');
+    expect((await flagRow.locator('td').allTextContents()).slice(0, 4)).toEqual(['one_step_checkout', 'Yes', 'false', '1']);
+    expect(await flagRow.locator('button').allTextContents()).toEqual(['Edit', 'Delete']);
     expect(await textOf(page, '[data-card="experiment-report"] .empty')).toBe('Press Report on an experiment in the list to see its results.');
 
     await rowAction(page, 'cover_style', 'report');
@@ -370,6 +381,103 @@ describe.skipIf(!browserPath)('experiments page in Chromium', () => {
     expect(await textOf(page, '[data-card="feature-flags"] .empty')).toBe('No feature flags yet');
     await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'experiments-shipped-en');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+  // After the test that deletes the seeded flag (it expects none to be left).
+  it('creates a flag through the Flags card\'s form on a phone, refusing bad JSON before sending, and edits it', async () => {
+    const page = await signedInPage(browser.context, t.secretKey);
+    // The browser logs the refused flag's 400 itself; anything else is a fault.
+    const errors = watchErrors(page, [/status of 400/]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${url}?lang=en#/experiments`);
+    await waitForPage(page, 'experiments');
+    const puts: string[] = [];
+    page.on('request', (r) => { if (r.method() === 'PUT') puts.push(new URL(r.url()).pathname); });
+    const before = (await flags()).length;
+    const form = page.locator('form[data-form="flag"]');
+    const submit = form.locator('button[type="submit"]');
+    const defaultError = form.locator('#flag-default + [data-field="json-error"]');
+    expect(await defaultError.isVisible()).toBe(false);
+
+    // No key: said at once, nothing sent.
+    await page.fill('#flag-default', '"grid"');
+    await submit.click();
+    expect(await textOf(page, '[data-field="flag-key-missing"]')).toBe('Give the flag a key (letters, digits, _ . -)');
+    expect(await page.getAttribute('#flag-key', 'aria-invalid')).toBe('true');
+    expect(puts).toEqual([]);
+
+    // A default that is not JSON (text without quotes): marked inline, and nothing is sent.
+    await page.fill('#flag-key', 'live_layout');
+    await page.fill('#flag-description', 'Live room layout');
+    await page.fill('#flag-default', 'grid');
+    await submit.click();
+    expect(await defaultError.isVisible()).toBe(true);
+    expect(await defaultError.textContent()).toBe('Invalid JSON (text needs double quotes: "grid")');
+    expect(await page.getAttribute('#flag-default', 'aria-invalid')).toBe('true');
+    expect(puts).toEqual([]);
+    expect((await flags()).length).toBe(before);
+    expect(await page.locator('[data-field="flag-saved"]').count()).toBe(0);
+
+    // Valid JSON but a coverage out of range: sent once, and the server's problem is listed under the form.
+    await page.fill('#flag-default', '"grid"');
+    expect(await defaultError.isVisible()).toBe(false);
+    await form.locator('[data-action="add-rule"]').click();
+    const rule = form.locator('[data-rule-row]').first();
+    expect(await rule.locator('[data-field="rule-title"]').textContent()).toBe('Rule 1');
+    await rule.locator('[data-field="rule-platforms"]').selectOption(['kuaishou']);
+    await rule.locator('[data-field="rule-value"]').fill('"list"');
+    await rule.locator('[data-field="rule-coverage"]').fill('2');
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await submit.click();
+    await waitForPage(page, 'experiments');
+    expect((await page.locator('[data-list="flag-problems"] li').allTextContents()).map((x) => x.trim())).toEqual(['rules[0].coverage must be in [0, 1]']);
+    expect(puts).toEqual(['/v1/flags/live_layout']);
+    expect((await flags()).length).toBe(before);
+
+    // Fixed: stored exactly as the form says, and assigned by platform.
+    await rule.locator('[data-field="rule-coverage"]').fill('1');
+    await submit.click();
+    await waitForPage(page, 'experiments');
+    expect(await textOf(page, '[data-field="flag-saved"]')).toBe('Flag live_layout saved.');
+    expect(await page.locator('[data-list="flag-problems"]').count()).toBe(0);
+    expect(await page.inputValue('#flag-key')).toBe('');
+    expect(await form.locator('[data-rule-row]').count()).toBe(0);
+    const stored = (await flags()).find((f) => f.key === 'live_layout');
+    expect(stored).toEqual({
+      tenant: 't1', key: 'live_layout', description: 'Live room layout', enabled: true, defaultValue: 'grid',
+      rules: [{ targeting: { platforms: ['kuaishou'] }, value: 'list', coverage: 1 }], updatedAt: expect.any(Number),
+    });
+    expect((await flags()).length).toBe(before + 1);
+    expect(await featureFor('live_layout', 'kuaishou')).toBe('list');
+    expect(await featureFor('live_layout', 'douyin')).toBe('grid');
+    const row = page.locator('[data-table="flags"] tr[data-flag="live_layout"]');
+    expect((await row.locator('td').allTextContents()).slice(0, 4)).toEqual(['live_layout', 'Yes', '"grid"', '1']);
+
+    // Edit fills the form with the stored flag; saving an object default replaces it.
+    await row.locator('[data-action="edit-flag"]').click();
+    expect(await page.inputValue('#flag-key')).toBe('live_layout');
+    expect(await page.inputValue('#flag-description')).toBe('Live room layout');
+    expect(await page.isChecked('#flag-enabled')).toBe(true);
+    expect(await page.inputValue('#flag-default')).toBe('"grid"');
+    expect(await form.locator('[data-rule-row]').count()).toBe(1);
+    expect(await rule.locator('[data-field="rule-platforms"] option:checked').evaluateAll((o) => o.map((x) => x.getAttribute('value')))).toEqual(['kuaishou']);
+    expect(await rule.locator('[data-field="rule-consent"]').inputValue()).toBe('');
+    expect(await rule.locator('[data-field="rule-value"]').inputValue()).toBe('"list"');
+    expect(await rule.locator('[data-field="rule-coverage"]').inputValue()).toBe('1');
+    expect(await page.isHidden('[data-field="flag-lossy"]')).toBe(true);
+    await page.fill('#flag-default', '{"cols": 2}');
+    await rule.locator('[data-field="rule-consent"]').selectOption('personalization');
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await page.evaluate('window.scrollTo(0, 0)');
+    await screenshot(page, 'experiments-flag-form-phone');
+    await submit.click();
+    await waitForPage(page, 'experiments');
+    expect((await flags()).find((f) => f.key === 'live_layout')).toMatchObject({
+      defaultValue: { cols: 2 }, rules: [{ targeting: { platforms: ['kuaishou'], consent: ['personalization'] }, value: 'list', coverage: 1 }],
+    });
+    expect((await flags()).length).toBe(before + 1);
+    expect(await featureFor('live_layout', 'douyin')).toEqual({ cols: 2 });
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -166,12 +166,15 @@ function designFieldset(): { fieldset: HTMLElement; read(): { design: Experiment
   return { fieldset, read };
 }
 
-/** The problems the server listed (`details.problems`), or the catalogued error box for anything else. */
-function problemsBox(err: unknown): HTMLElement {
+/**
+ * The problems the server listed (`details.problems`, in a list named `data-list="<list>"`), or the
+ * catalogued error box for anything else.
+ */
+export function problemsBox(err: unknown, list = 'experiment-problems'): HTMLElement {
   const problems = err instanceof ApiError ? err.body?.details?.problems : undefined;
   if (!problems || problems.length === 0) return errorBox(err);
   return el('div', { class: 'error', role: 'alert' }, el('strong', {}, t().experiments.problems),
-    el('ul', { 'data-list': 'experiment-problems' }, ...problems.map((p) => el('li', {}, p))));
+    el('ul', { 'data-list': list }, ...problems.map((p) => el('li', {}, p))));
 }
 
 /**

@@ -88,17 +88,28 @@ export function drawExperimentList(body: HTMLElement, experiments: readonly Expe
 /** A flag's default value as short JSON. */
 const shortJson = (value: unknown) => truncate(JSON.stringify(value) ?? 'null', 24);
 
-/** The flags table: key, enabled, default value, rule count, and a delete button that asks once more. */
-export function drawFlags(body: HTMLElement, flags: readonly FeatureFlag[], onDelete: (key: string) => void): void {
+/** What the flags table's buttons do: edit fills the form with the flag; remove deletes it (the page reloads the list). */
+export interface FlagActions {
+  edit(flag: FeatureFlag): void;
+  remove(key: string): void;
+}
+
+/** The flags table: key, enabled, default value, rule count, an edit button and a delete button that asks once more. */
+export function drawFlags(body: HTMLElement, flags: readonly FeatureFlag[], actions: FlagActions): void {
   const m = t().experiments;
   if (flags.length === 0) body.append(el('p', { class: 'empty' }, m.flagsEmpty));
   else {
-    const rows = flags.map((f) => el('tr', { 'data-flag': f.key },
-      el('td', { class: 'text mono', title: f.description || undefined }, f.key),
-      el('td', { class: 'text' }, el('span', { class: `badge ${f.enabled ? 'badge-resolved' : ''}`.trim() }, f.enabled ? m.yes : m.no)),
-      el('td', { class: 'text mono' }, shortJson(f.defaultValue)),
-      el('td', {}, formatInt(f.rules.length)),
-      el('td', { class: 'text' }, confirmButton(m.delete, m.confirmDelete, { class: 'btn', 'data-action': 'delete-flag' }, () => onDelete(f.key)))));
+    const rows = flags.map((f) => {
+      const edit = el('button', { type: 'button', class: 'btn', 'data-action': 'edit-flag' }, m.edit);
+      edit.addEventListener('click', () => actions.edit(f));
+      return el('tr', { 'data-flag': f.key },
+        el('td', { class: 'text mono', title: f.description || undefined }, f.key),
+        el('td', { class: 'text' }, el('span', { class: `badge ${f.enabled ? 'badge-resolved' : ''}`.trim() }, f.enabled ? m.yes : m.no)),
+        el('td', { class: 'text mono' }, shortJson(f.defaultValue)),
+        el('td', {}, formatInt(f.rules.length)),
+        el('td', { class: 'text' }, el('div', { class: 'exp-actions' },
+          edit, confirmButton(m.delete, m.confirmDelete, { class: 'btn', 'data-action': 'delete-flag' }, () => actions.remove(f.key)))));
+    });
     body.append(el('div', { class: 'table-wrap' }, el('table', { 'data-table': 'flags' },
       el('thead', {}, el('tr', {}, ...[m.flagKey, m.enabled, m.defaultValue, m.rules, ''].map((h, i) => el('th', { class: i === 3 ? undefined : 'text' }, h)))),
       el('tbody', {}, ...rows))));

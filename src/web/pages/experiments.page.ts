@@ -1,12 +1,13 @@
-import { deleteJson, getJson, postJson } from '../api.js';
-import type { Experiment, ExperimentInput, ExperimentReport, FeatureFlag } from '../api-types.js';
-import { createCard, errorBox, isAbort, loadCard } from '../card.js';
+import { deleteJson, getJson, postJson, putJson } from '../api.js';
+import type { Experiment, ExperimentInput, ExperimentReport, FeatureFlag, FlagInput } from '../api-types.js';
+import { createCard, errorBox, isAbort, loadCard, type Card } from '../card.js';
 import { el } from '../elements.js';
 import { fill, t } from '../i18n.js';
 import { cardGrid, pageHeader, type Page } from '../page.js';
 import { experimentForm } from './experiment-form.js';
 import { drawExperimentList, drawFlags, type ListActions } from './experiment-list.js';
 import { drawReport } from './experiment-report.js';
+import { flagForm } from './flag-form.js';
 
 /** The experiment whose report the address names (`#/experiments?report=exp_…`), or null. */
 export function reportFromHash(hash: string): string | null {
@@ -25,8 +26,8 @@ const experimentPath = (id: string, action = '') => `/v1/experiments/${encodeURI
 /**
  * Experiments: the list with the lifecycle actions each status allows (start, stop, ship a variation,
  * report), the report of the selected experiment (its id in the address, so a language switch or a
- * reload keeps it), a form that creates drafts, and the feature flags. An action that fails shows the
- * API's error above the list it was started from.
+ * reload keeps it), a form that creates drafts, and the feature flags with a form that creates or replaces
+ * one (Edit fills it). An action that fails shows the API's error above the list it was started from.
  */
 export const experimentsPage: Page = {
   name: 'experiments',
@@ -53,9 +54,21 @@ export const experimentsPage: Page = {
       const { experiments } = await getJson<{ experiments: Experiment[] }>('/v1/experiments', ctx.signal);
       drawExperimentList(body, experiments, actions, selected);
     });
-    const loadFlags = () => reload(flagsCard, async (body) => {
+    // The flags card holds the list (reloaded after each change) and, below it, the form (which stays).
+    const flagPath = (key: string) => `/v1/flags/${encodeURIComponent(key)}`;
+    const flagList = el('div', { class: 'flag-list' });
+    const flagsListCard: Card = { ...flagsCard, body: flagList };
+    const flagEditor = flagForm(async (key: string, input: FlagInput) => {
+      await putJson<FeatureFlag>(flagPath(key), input, ctx.signal);
+      await loadFlags();
+    }, ctx.track);
+    flagsCard.body.append(flagList, flagEditor.element);
+    const loadFlags = (): Promise<void> => reload(flagsListCard, async (body) => {
       const { flags } = await getJson<{ flags: FeatureFlag[] }>('/v1/flags', ctx.signal);
-      drawFlags(body, flags, (key) => act(flagsCard.body, () => deleteJson(`/v1/flags/${encodeURIComponent(key)}`, ctx.signal), [loadFlags]));
+      drawFlags(body, flags, {
+        edit: (flag) => flagEditor.edit(flag),
+        remove: (key) => act(flagList, () => deleteJson(flagPath(key), ctx.signal), [loadFlags]),
+      });
     });
     const loadReport = (): Promise<void> => {
       const id = selected;
