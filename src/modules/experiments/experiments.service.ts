@@ -40,7 +40,10 @@ export interface AssignResult {
   readonly features: Record<string, unknown>;
 }
 
-interface Definitions { readonly at: number; readonly experiments: readonly Experiment[]; readonly flags: readonly Flag[] }
+/** Which looked-up attributes live targeting reads: consent states and RFM layers cost a lookup per request. */
+export interface TargetingNeeds { readonly consent: boolean; readonly segment: boolean }
+
+interface Definitions { readonly at: number; readonly experiments: readonly Experiment[]; readonly flags: readonly Flag[]; readonly needs: TargetingNeeds }
 
 /** Remembered exposures per process, so repeats skip the store (the store still keeps one copy). */
 const SEEN_LIMIT = 1_000_000;
@@ -155,19 +158,20 @@ export class ExperimentsService {
   }
 
   private reload(tenant: string, now: number): Promise<Definitions> {
-    const loading = Promise.all([this.store.list(tenant), this.store.flags(tenant)]).then(([all, flags]) => ({
-      at: now, experiments: all.filter((e) => e.status === 'running' || e.status === 'shipped'), flags,
-    }));
+    const loading = Promise.all([this.store.list(tenant), this.store.flags(tenant)]).then(([all, flags]) => {
+      const experiments = all.filter((e) => e.status === 'running' || e.status === 'shipped');
+      const targetings = [...experiments.map((e) => e.targeting), ...flags.flatMap((f) => f.rules.map((r) => r.targeting))];
+      const needs = { consent: targetings.some((t) => (t.consent?.length ?? 0) > 0), segment: targetings.some((t) => (t.segments?.length ?? 0) > 0) };
+      return { at: now, experiments, flags, needs };
+    });
     this.cache.set(tenant, loading);
     loading.catch(() => { if (this.cache.get(tenant) === loading) this.cache.delete(tenant); });
     return loading;
   }
 
   /** Which looked-up attributes the tenant's live targeting reads, so assignment fetches only those. */
-  async targetingNeeds(tenant: string): Promise<{ consent: boolean; segment: boolean }> {
-    const defs = await this.definitions(tenant);
-    const targetings = [...defs.experiments.map((e) => e.targeting), ...defs.flags.flatMap((f) => f.rules.map((r) => r.targeting))];
-    return { consent: targetings.some((t) => (t.consent?.length ?? 0) > 0), segment: targetings.some((t) => (t.segments?.length ?? 0) > 0) };
+  async targetingNeeds(tenant: string): Promise<TargetingNeeds> {
+    return (await this.definitions(tenant)).needs;
   }
 
   /** Assigns a person to the tenant's live experiments and evaluates its flags; records new exposures. */

@@ -23,9 +23,12 @@ function list(values: readonly string[], params: (string | number)[]): string {
   return values.map(() => '?').join(', ');
 }
 
+/** An event of the unit inside the measure's window, cut at the unit's end. */
+const windowSql = (m: AnchoredMeasure): string => `ev.ts >= x.ts + ${Math.trunc(m.from)} AND ev.ts <= LEAST(x.ts + ${Math.trunc(m.to)}, x.x_end)`;
+
 /** One measure's per-unit expression (x = the unit, ev = its events). */
 function measureSql(m: AnchoredMeasure, params: (string | number)[]): string {
-  const win = `ev.ts >= x.ts + ${Math.trunc(m.from)} AND ev.ts <= LEAST(x.ts + ${Math.trunc(m.to)}, x.x_end)`;
+  const win = windowSql(m);
   // Placeholders are pushed as each piece is written, so params keep the text's order.
   const named = (): string => (m.names && m.names.length > 0 ? `ev.name IN (${list(m.names, params)})` : 'ev.name IS NOT NULL');
   let expr: string;
@@ -48,7 +51,7 @@ function measureSql(m: AnchoredMeasure, params: (string | number)[]): string {
 
 /** The distinct orders of one `orders` measure per unit, over pay rows only (few), joined back by unit. */
 function ordersCte(i: number, m: AnchoredMeasure, params: (string | number)[]): string {
-  const win = `ev.ts >= x.ts + ${Math.trunc(m.from)} AND ev.ts <= LEAST(x.ts + ${Math.trunc(m.to)}, x.x_end)`;
+  const win = windowSql(m);
   const named = m.names && m.names.length > 0 ? ` AND ev.name IN (${list(m.names, params)})` : '';
   return `o${i} AS (SELECT x.u, x.slot, COUNT(DISTINCT ev.order_id) + SUM(CASE WHEN ev.order_id IS NULL THEN 1 ELSE 0 END) AS m
     FROM x JOIN ev ON ev.u = x.u AND ${win}${named} GROUP BY x.u, x.slot)`;
@@ -109,7 +112,7 @@ export function anchoredMomentsQuery(d: Dialect, tenant: string, q: AnchoredQuer
 }
 
 /** Reads the query's rows into per-group moments. */
-export function readAnchoredMoments(rows: readonly Record<string, unknown>[], shape: { measures: number; products: number }, extra: { conflicts: number; burnIn: number }): AnchoredResult {
+export function readAnchoredMoments(rows: readonly Record<string, unknown>[], shape: { measures: number; products: number }): AnchoredResult {
   const num = (v: unknown): number => Number(v ?? 0);
   const groups: AnchoredGroup[] = rows.filter((r) => r.g !== null && r.g !== undefined).map((r) => ({
     group: String(r.g), units: num(r.units),
@@ -119,5 +122,5 @@ export function readAnchoredMoments(rows: readonly Record<string, unknown>[], sh
     products: Array.from({ length: shape.products }, (_, k) => num(r[`p${k}`])),
   }));
   const first = rows[0];
-  return { groups, conflicts: first ? num(first.conflicts) : extra.conflicts, burnIn: first ? num(first.burned) : extra.burnIn };
+  return { groups, conflicts: num(first?.conflicts), burnIn: num(first?.burned) };
 }

@@ -44,7 +44,7 @@ export abstract class SqlEventReads {
   async anchoredMoments(tenant: string, query: AnchoredQuery): Promise<AnchoredResult> {
     if (query.measures.length === 0 || query.anchorValues.length === 0) return { groups: [], conflicts: 0, burnIn: 0 };
     const q = anchoredMomentsQuery(this.engine, tenant, query);
-    return readAnchoredMoments(await this.rows(q.sql, q.params), q, { conflicts: 0, burnIn: 0 });
+    return readAnchoredMoments(await this.rows(q.sql, q.params), q);
   }
 
   async deleteByIdentity(tenant: string, keys: readonly string[], phoneHashes: readonly string[]): Promise<number> {

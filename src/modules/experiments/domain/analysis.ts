@@ -81,7 +81,7 @@ function outcomeOf(c: { expected: number; pValue: number | null; chanceToWin: nu
   return ctw > 1 - alpha ? 'win' : ctw < alpha ? 'lose' : 'inconclusive';
 }
 
-function guardrailOf(g: GuardrailDef, c: Comparison, controlMean: number | null, relative: boolean, alpha: number): 'ok' | 'warning' | 'failing' {
+function guardrailOf(g: GuardrailDef, c: Pick<Comparison, 'outcome' | 'expected' | 'pValue' | 'adjustedPValue' | 'chanceToWin'>, controlMean: number | null, relative: boolean, alpha: number): 'ok' | 'warning' | 'failing' {
   if (c.outcome === 'no_data') return 'ok';
   const rel = relative ? c.expected : controlMean ? c.expected / controlMean : 0;
   const worse = g.inverse ? rel > 0 : rel < 0;
@@ -129,7 +129,7 @@ export function analyseExperiment(input: AnalysisInput, moments: readonly (reado
         ci: [finiteOrNull(c.ci[0]), finiteOrNull(c.ci[1])] as const, pValue: c.pValue, adjustedPValue: s.correction === 'none' ? null : adjustedPValue,
         chanceToWin: c.chanceToWin, risk: c.risk, outcome, ...(c.errorMessage !== undefined ? { errorMessage: c.errorMessage } : {}),
       };
-      const guardrail = role === 'guardrail' ? guardrailOf(def as GuardrailDef, { ...base, verdict: { zh: '', en: '' } }, controlMean, relative, s.alpha) : undefined;
+      const guardrail = role === 'guardrail' ? guardrailOf(def as GuardrailDef, base, controlMean, relative, s.alpha) : undefined;
       const verdict = describeComparison({ variation: base.variation, metric: def, relative, outcome, expected: c.expected, ci: c.ci, pValue: p, chanceToWin: c.chanceToWin, confidence: 1 - s.alpha, guardrail, errorMessage: c.errorMessage });
       return { ...base, ...(guardrail ? { guardrail } : {}), verdict };
     });

@@ -64,10 +64,6 @@ export class ExposureIndex {
     return v.conflict ? [] : [v];
   }
 
-  has(person: string): boolean {
-    return this.persons.has(person);
-  }
-
   /** The person's analysed units, forgetting the person (each is measured once; memory shrinks as a scan goes). */
   take(person: string): readonly Unit[] {
     const units = this.unitsOf(person);
@@ -85,13 +81,6 @@ export class ExposureIndex {
     let n = 0;
     for (const v of this.persons.values()) if (!Array.isArray(v) && v.conflict) n++;
     return n;
-  }
-
-  /** Earliest exposure time, or undefined when empty. */
-  earliest(): number | undefined {
-    let min = Infinity;
-    for (const v of this.persons.values()) for (const u of Array.isArray(v) ? v : [v]) if (u.ts < min) min = u.ts;
-    return Number.isFinite(min) ? min : undefined;
   }
 
   /** Randomisation units per variation: persons, or distinct clusters in cluster and switchback designs. */
