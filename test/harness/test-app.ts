@@ -18,6 +18,8 @@ export interface TestApp {
   /** POSTs events as JSON (or NDJSON / gzip) with a key. */
   ingest(body: unknown, opts?: { key?: string; ndjson?: boolean; gzip?: boolean; contentType?: string }): Promise<LightMyRequestResponse>;
   get(url: string, key?: string): Promise<LightMyRequestResponse>;
+  /** Serves the app on a loopback port (for browsers and real sockets); returns its base URL, `http://127.0.0.1:<port>/`. */
+  listen(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,10 @@ export async function startTestApp(options: { env?: Record<string, string>; cloc
     },
     get(url, key = secretKey) {
       return server.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } });
+    },
+    async listen() {
+      await server.listen({ host: '127.0.0.1', port: 0 });
+      return `http://127.0.0.1:${(server.server.address() as { port: number }).port}/`;
     },
     async close() {
       await server.close();

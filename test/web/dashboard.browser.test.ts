@@ -22,8 +22,7 @@ beforeAll(async () => {
   const start = Date.now() - 8 * 86_400_000;
   const events = [...generateEvents({ seed: 11, events: 30_000, startTs: start, catalogue: fallbackCatalogue() })];
   for (let i = 0; i < events.length; i += 5000) expect((await t.ingest(events.slice(i, i + 5000))).statusCode).toBe(200);
-  await t.server.listen({ host: '127.0.0.1', port: 0 });
-  url = `http://127.0.0.1:${(t.server.server.address() as { port: number }).port}/`;
+  url = await t.listen();
   browser = await openBrowser(browserPath);
 }, 120_000);
 

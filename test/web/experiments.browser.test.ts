@@ -99,8 +99,7 @@ beforeAll(async () => {
   expect((await t.ingest(events)).json().rejected).toEqual([]);
   await t.app.events.flush();
   expect((await send('PUT', '/v1/flags/one_step_checkout', { defaultValue: false, rules: [{ targeting: { platforms: ['kuaishou'] }, value: true }] })).statusCode).toBe(200);
-  await t.server.listen({ host: '127.0.0.1', port: 0 });
-  url = `http://127.0.0.1:${(t.server.server.address() as { port: number }).port}/`;
+  url = await t.listen();
   browser = await openBrowser(browserPath);
 }, 120_000);
 

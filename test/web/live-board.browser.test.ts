@@ -26,8 +26,7 @@ let loop: Promise<void>;
 beforeAll(async () => {
   if (!browserPath) return;
   t = await startTestApp({ clock, wallClock: systemClock });
-  await t.server.listen({ host: '127.0.0.1', port: 0 });
-  const url = `http://127.0.0.1:${(t.server.server.address() as { port: number }).port}/`;
+  const url = await t.listen();
   browser = await openBrowser(browserPath);
   page = await browser.context.newPage();
   errors = watchErrors(page);

@@ -48,8 +48,7 @@ beforeAll(async () => {
   ];
   expect((await t.ingest(decisions)).json().accepted).toBe(decisions.length);
   expect((await publish({ parameters: { exploreShare: 0, temperature: 0 }, note: 'deterministic for the browser test' })).statusCode).toBe(201);
-  await t.server.listen({ host: '127.0.0.1', port: 0 });
-  url = `http://127.0.0.1:${(t.server.server.address() as { port: number }).port}/`;
+  url = await t.listen();
   browser = await openBrowser(browserPath);
 }, 120_000);
 
