@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { standardInsertIgnore, type SqlDb, type SqlDialect, type SqlValue } from './sql-db.js';
 
-const POSTGRES_DIALECT: SqlDialect = { name: 'postgres', insertIgnore: standardInsertIgnore };
+const POSTGRES_DIALECT: SqlDialect = { name: 'postgres', insertIgnore: standardInsertIgnore, lockRows: ' FOR UPDATE' };
 
 // BIGINT (int8) comes back as a string by default; our values (epoch ms, fen) are safe integers.
 pg.types.setTypeParser(20, (v: string) => Number(v));

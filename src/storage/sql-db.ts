@@ -8,6 +8,11 @@ export interface SqlDialect {
   readonly name: 'sqlite' | 'postgres';
   /** `INSERT … ON CONFLICT DO NOTHING` spelled for this engine (both accept the standard form). */
   readonly insertIgnore: (table: string, columns: readonly string[], conflict: readonly string[]) => string;
+  /**
+   * Suffix of a `SELECT` that locks the rows it reads until the transaction ends: ` FOR UPDATE` on
+   * PostgreSQL; empty on SQLite, whose `BEGIN IMMEDIATE` already holds the one write lock.
+   */
+  readonly lockRows: string;
 }
 
 export interface SqlDb {

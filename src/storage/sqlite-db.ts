@@ -5,7 +5,7 @@ import { SerialQueue } from '../shared/serial-queue.js';
 import { sqliteOnWorker, type SqliteDriver } from './sqlite-thread.js';
 import { standardInsertIgnore, type SqlDb, type SqlDialect, type SqlValue } from './sql-db.js';
 
-const SQLITE_DIALECT: SqlDialect = { name: 'sqlite', insertIgnore: standardInsertIgnore };
+const SQLITE_DIALECT: SqlDialect = { name: 'sqlite', insertIgnore: standardInsertIgnore, lockRows: '' };
 
 function toSqlite(params: readonly SqlValue[]): unknown[] {
   return params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));

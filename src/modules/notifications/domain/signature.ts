@@ -1,19 +1,6 @@
-import { hmacHex, safeEqual } from '../../../shared/hashing.js';
+import { checkSignedBody, DEFAULT_TOLERANCE_MS } from '../../../shared/signed-body.js';
 
-/** The headers a signed delivery carries. */
-export const SIGNATURE_HEADERS = { timestamp: 'reelpath-timestamp', signature: 'reelpath-signature', delivery: 'reelpath-delivery' } as const;
-
-/** How far a receiver accepts a delivery's timestamp from its own clock, by default (replay window). */
-export const DEFAULT_TOLERANCE_MS = 5 * 60_000;
-
-/**
- * Signs a delivery: `v1=` + hex HMAC-SHA256 over `<timestamp ms>.<body>` with the endpoint's secret.
- * Signing the timestamp with the body lets a receiver refuse replays outside its window.
- * @example signBody('whsec_…', 1790000000000, '{"alert":…}') // 'v1=3f…'
- */
-export function signBody(secret: string, timestamp: number, body: string): string {
-  return `v1=${hmacHex(secret, `${timestamp}.${body}`)}`;
-}
+export { SIGNATURE_HEADERS, DEFAULT_TOLERANCE_MS, signBody } from '../../../shared/signed-body.js';
 
 export type VerifyOutcome =
   | { readonly ok: true }
@@ -25,10 +12,8 @@ export type VerifyOutcome =
  * it has handled, so a replay inside the window applies once.
  */
 export function verifyBody(secret: string, headers: Readonly<Record<string, string | undefined>>, body: string, now: number, toleranceMs = DEFAULT_TOLERANCE_MS): VerifyOutcome {
-  const ts = Number(headers[SIGNATURE_HEADERS.timestamp]);
-  const signature = headers[SIGNATURE_HEADERS.signature];
-  if (!signature || !Number.isSafeInteger(ts)) return { ok: false, code: 'notifications_signature_missing', reason: 'the timestamp or signature header is missing' };
-  if (Math.abs(now - ts) > toleranceMs) return { ok: false, code: 'notifications_timestamp_outside_window', reason: `timestamp is ${Math.round((now - ts) / 1000)} s from now; the window is ${toleranceMs / 1000} s` };
-  if (!safeEqual(signature, signBody(secret, ts, body))) return { ok: false, code: 'notifications_signature_mismatch', reason: 'the signature does not match the body and timestamp' };
-  return { ok: true };
+  const check = checkSignedBody(secret, headers, body, now, toleranceMs);
+  if (check.ok) return check;
+  const code = check.problem === 'missing' ? 'notifications_signature_missing' : check.problem === 'mismatch' ? 'notifications_signature_mismatch' : 'notifications_timestamp_outside_window';
+  return { ok: false, code, reason: check.reason };
 }
