@@ -4,19 +4,29 @@ import { applyMovement, totalUnits, type StockLevel, type StockMovement } from '
 import { ORDER_EVENTS, ORDER_STATES, transition, type OrderEffect, type OrderEvent, type OrderState } from './order-state.js';
 
 describe('order state machine: every state × event', () => {
+  const OOO = 'refused:orders_logistics_out_of_order';
   const table: Record<string, string> = {
-    'reserved:pay': 'paid confirm_stock,start_promise', 'reserved:cancel': 'cancelled release_stock', 'reserved:timeout': 'expired release_stock',
-    'reserved:refund': 'refused', 'reserved:ship': 'refused:orders_logistics_out_of_order', 'reserved:deliver': 'refused:orders_logistics_out_of_order',
+    'reserved:pay': 'paid confirm_stock,start_promise', 'reserved:cancel': 'cancelled release_stock', 'reserved:timeout': 'expired release_stock', 'reserved:refund': 'refused',
+    'reserved:pick': OOO, 'reserved:ship': OOO, 'reserved:in_transit': OOO, 'reserved:deliver': OOO,
     'paid:pay': 'replay', 'paid:cancel': 'refused', 'paid:timeout': 'refused', 'paid:refund': 'refunded restock,refund_payment,stop_promise',
-    'paid:ship': 'shipped stop_promise', 'paid:deliver': 'refused:orders_logistics_out_of_order',
-    'shipped:pay': 'replay', 'shipped:cancel': 'refused', 'shipped:timeout': 'refused', 'shipped:refund': 'refunded refund_payment,stop_promise', 'shipped:ship': 'replay', 'shipped:deliver': 'delivered ',
-    'delivered:pay': 'replay', 'delivered:cancel': 'refused', 'delivered:timeout': 'refused', 'delivered:refund': 'refunded refund_payment,stop_promise', 'delivered:ship': 'replay', 'delivered:deliver': 'replay',
-    'cancelled:pay': 'refunded refund_payment', 'cancelled:cancel': 'replay', 'cancelled:timeout': 'refused', 'cancelled:refund': 'refused', 'cancelled:ship': 'refused', 'cancelled:deliver': 'refused',
-    'expired:pay': 'refunded refund_payment', 'expired:cancel': 'refused', 'expired:timeout': 'replay', 'expired:refund': 'refused', 'expired:ship': 'refused', 'expired:deliver': 'refused',
-    'refunded:pay': 'replay', 'refunded:cancel': 'refused', 'refunded:timeout': 'refused', 'refunded:refund': 'replay', 'refunded:ship': 'refused', 'refunded:deliver': 'refused',
+    'paid:pick': 'picked ', 'paid:ship': 'shipped stop_promise', 'paid:in_transit': OOO, 'paid:deliver': OOO,
+    'picked:pay': 'replay', 'picked:cancel': 'refused', 'picked:timeout': 'refused', 'picked:refund': 'refunded restock,refund_payment,stop_promise',
+    'picked:pick': 'replay', 'picked:ship': 'shipped stop_promise', 'picked:in_transit': OOO, 'picked:deliver': OOO,
+    'shipped:pay': 'replay', 'shipped:cancel': 'refused', 'shipped:timeout': 'refused', 'shipped:refund': 'refunded refund_payment',
+    'shipped:pick': OOO, 'shipped:ship': 'replay', 'shipped:in_transit': 'in_transit ', 'shipped:deliver': 'delivered ',
+    'in_transit:pay': 'replay', 'in_transit:cancel': 'refused', 'in_transit:timeout': 'refused', 'in_transit:refund': 'refunded refund_payment',
+    'in_transit:pick': OOO, 'in_transit:ship': OOO, 'in_transit:in_transit': 'replay', 'in_transit:deliver': 'delivered ',
+    'delivered:pay': 'replay', 'delivered:cancel': 'refused', 'delivered:timeout': 'refused', 'delivered:refund': 'refunded refund_payment',
+    'delivered:pick': OOO, 'delivered:ship': OOO, 'delivered:in_transit': OOO, 'delivered:deliver': 'replay',
+    'cancelled:pay': 'refunded refund_payment', 'cancelled:cancel': 'replay', 'cancelled:timeout': 'refused', 'cancelled:refund': 'refused',
+    'cancelled:pick': 'refused', 'cancelled:ship': 'refused', 'cancelled:in_transit': 'refused', 'cancelled:deliver': 'refused',
+    'expired:pay': 'refunded refund_payment', 'expired:cancel': 'refused', 'expired:timeout': 'replay', 'expired:refund': 'refused',
+    'expired:pick': 'refused', 'expired:ship': 'refused', 'expired:in_transit': 'refused', 'expired:deliver': 'refused',
+    'refunded:pay': 'replay', 'refunded:cancel': 'refused', 'refunded:timeout': 'refused', 'refunded:refund': 'replay',
+    'refunded:pick': 'refused', 'refunded:ship': 'refused', 'refunded:in_transit': 'refused', 'refunded:deliver': 'refused',
   };
 
-  it('covers all 42 pairs as written (a late payment is refunded when the stock is gone)', () => {
+  it('covers all 72 pairs as written (a late payment is refunded when the stock is gone)', () => {
     for (const s of ORDER_STATES) {
       for (const e of ORDER_EVENTS) {
         const t = transition(s, e);
@@ -76,7 +86,7 @@ describe('stock invariant under random interleavings of orders and callbacks (fa
       expect(stock.reserved).toBe(units(['reserved']));
       // A refund after shipping does not put units back on the shelf: they left the warehouse.
       const refundedAfterShipping = orders.filter((o) => o.state === 'refunded' && o.leftWarehouse).reduce((n, o) => n + o.quantity, 0);
-      expect(stock.sold).toBe(units(['paid', 'shipped', 'delivered']) + refundedAfterShipping);
+      expect(stock.sold).toBe(units(['paid', 'picked', 'shipped', 'in_transit', 'delivered']) + refundedAfterShipping);
     }), { numRuns: 500 });
   });
 });

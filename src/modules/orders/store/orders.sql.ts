@@ -1,0 +1,126 @@
+import { insertManyIgnore, migrate, upsertMany, type SqlDb, type SqlValue } from '../../../storage/sql-db.js';
+import type { Order, Sale } from '../domain/order.js';
+import type { OrderState } from '../domain/order-state.js';
+import type { OrderFilter, OrdersStore, StoredCallback } from '../orders.store.js';
+
+const MIGRATIONS = [{
+  id: 'orders_0001',
+  sql: `CREATE TABLE orders (tenant TEXT NOT NULL, id TEXT NOT NULL, client_key TEXT NOT NULL, buyer TEXT NOT NULL, sale_id TEXT,
+          state TEXT NOT NULL, version BIGINT NOT NULL, units BIGINT NOT NULL, created_at BIGINT NOT NULL, promise_due BIGINT, compensated INTEGER NOT NULL,
+          body TEXT NOT NULL, PRIMARY KEY (tenant, id));
+        CREATE UNIQUE INDEX orders_client_key ON orders (tenant, client_key);
+        CREATE INDEX orders_created ON orders (tenant, created_at);
+        CREATE INDEX orders_sale_buyer ON orders (tenant, sale_id, buyer);
+        CREATE INDEX orders_promise ON orders (promise_due) WHERE state IN ('paid', 'picked');
+        CREATE TABLE orders_callbacks (tenant TEXT NOT NULL, callback_id TEXT NOT NULL, order_id TEXT NOT NULL, kind TEXT NOT NULL,
+          state TEXT NOT NULL, outcome TEXT NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (tenant, callback_id));
+        CREATE TABLE orders_sales (tenant TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (tenant, id));`,
+}];
+
+type Row = Record<string, string | number | null>;
+const ORDER_COLUMNS = ['tenant', 'id', 'client_key', 'buyer', 'sale_id', 'state', 'version', 'units', 'created_at', 'promise_due', 'compensated', 'body'];
+const COUNTING: readonly OrderState[] = ['reserved', 'paid', 'picked', 'shipped', 'in_transit', 'delivered'];
+const CHUNK = 500;
+
+const unitsOf = (o: Order): number => o.lines.reduce((n, l) => n + l.quantity, 0);
+const rowOf = (o: Order): SqlValue[] => [o.tenant, o.id, o.clientKey, o.buyer, o.saleId, o.state, o.version, unitsOf(o), o.createdAt, o.promiseDue, o.compensation ? 1 : 0, JSON.stringify(o)];
+const orderOf = (r: Row): Order => JSON.parse(String(r.body)) as Order;
+const marks = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
+
+/** OrdersStore on SQLite or PostgreSQL. Orders are JSON bodies beside the columns the queries filter on. */
+export class SqlOrdersStore implements OrdersStore {
+  constructor(private readonly db: SqlDb) {}
+
+  init(): Promise<void> {
+    return migrate(this.db, MIGRATIONS);
+  }
+
+  insert(orders: readonly Order[]): Promise<boolean[]> {
+    return this.db.transaction(async (tx) => {
+      const known = new Set<string>();
+      for (const tenant of new Set(orders.map((o) => o.tenant))) {
+        const ids = orders.filter((o) => o.tenant === tenant).map((o) => o.id);
+        for (let i = 0; i < ids.length; i += CHUNK) {
+          const part = ids.slice(i, i + CHUNK);
+          for (const r of await tx.query<Row>(`SELECT id FROM orders WHERE tenant = ? AND id IN (${marks(part.length)})`, [tenant, ...part])) known.add(`${tenant}\u0000${String(r.id)}`);
+        }
+      }
+      const fresh: Order[] = [];
+      const out = orders.map((o) => {
+        const k = `${o.tenant}\u0000${o.id}`;
+        if (known.has(k)) return false;
+        known.add(k);
+        fresh.push(o);
+        return true;
+      });
+      await insertManyIgnore(tx, 'orders', ORDER_COLUMNS, ['tenant', 'id'], fresh.map(rowOf));
+      return out;
+    });
+  }
+
+  async get(tenant: string, id: string): Promise<Order | undefined> {
+    const rows = await this.db.query<Row>('SELECT body FROM orders WHERE tenant = ? AND id = ?', [tenant, id]);
+    return rows[0] && orderOf(rows[0]);
+  }
+
+  async getMany(tenant: string, ids: readonly string[]): Promise<Order[]> {
+    const out: Order[] = [];
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const part = ids.slice(i, i + CHUNK);
+      out.push(...(await this.db.query<Row>(`SELECT body FROM orders WHERE tenant = ? AND id IN (${marks(part.length)})`, [tenant, ...part])).map(orderOf));
+    }
+    return out;
+  }
+
+  async update(next: Order): Promise<boolean> {
+    const changed = await this.db.run('UPDATE orders SET state = ?, version = ?, units = ?, promise_due = ?, compensated = ?, body = ? WHERE tenant = ? AND id = ? AND version = ?',
+      [next.state, next.version, unitsOf(next), next.promiseDue, next.compensation ? 1 : 0, JSON.stringify(next), next.tenant, next.id, next.version - 1]);
+    return changed === 1;
+  }
+
+  async list(tenant: string, f: OrderFilter): Promise<Order[]> {
+    const where = ['tenant = ?'];
+    const params: SqlValue[] = [tenant];
+    if (f.state !== undefined) { where.push('state = ?'); params.push(f.state); }
+    if (f.saleId !== undefined) { where.push('sale_id = ?'); params.push(f.saleId); }
+    if (f.buyer !== undefined) { where.push('buyer = ?'); params.push(f.buyer); }
+    if (f.dueBy !== undefined) { where.push("state IN ('paid', 'picked') AND promise_due <= ?"); params.push(f.dueBy); }
+    const order = f.dueBy !== undefined ? 'promise_due, id' : 'created_at DESC, id DESC';
+    return (await this.db.query<Row>(`SELECT body FROM orders WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`, [...params, f.limit])).map(orderOf);
+  }
+
+  async breached(now: number, limit: number): Promise<Array<{ tenant: string; id: string }>> {
+    const rows = await this.db.query<Row>("SELECT tenant, id FROM orders WHERE state IN ('paid', 'picked') AND promise_due <= ? AND compensated = 0 ORDER BY promise_due, id LIMIT ?", [now, limit]);
+    return rows.map((r) => ({ tenant: String(r.tenant), id: String(r.id) }));
+  }
+
+  async buyerUnits(tenant: string, saleId: string): Promise<Map<string, number>> {
+    const rows = await this.db.query<Row>(`SELECT buyer, SUM(units) AS units FROM orders WHERE tenant = ? AND sale_id = ? AND state IN (${marks(COUNTING.length)}) GROUP BY buyer`,
+      [tenant, saleId, ...COUNTING]);
+    return new Map(rows.map((r) => [String(r.buyer), Number(r.units)]));
+  }
+
+  async callback(tenant: string, callbackId: string): Promise<StoredCallback | undefined> {
+    const rows = await this.db.query<Row>('SELECT callback_id, order_id, kind, state, outcome, at FROM orders_callbacks WHERE tenant = ? AND callback_id = ?', [tenant, callbackId]);
+    const r = rows[0];
+    return r && { callbackId: String(r.callback_id), orderId: String(r.order_id), kind: String(r.kind), state: String(r.state) as OrderState, outcome: String(r.outcome), at: Number(r.at) };
+  }
+
+  async recordCallback(tenant: string, c: StoredCallback): Promise<boolean> {
+    return (await insertManyIgnore(this.db, 'orders_callbacks', ['tenant', 'callback_id', 'order_id', 'kind', 'state', 'outcome', 'at'], ['tenant', 'callback_id'],
+      [[tenant, c.callbackId, c.orderId, c.kind, c.state, c.outcome, c.at]])) === 1;
+  }
+
+  async upsertSale(sale: Sale): Promise<void> {
+    await upsertMany(this.db, 'orders_sales', ['tenant', 'id', 'body', 'created_at'], ['tenant', 'id'], ['body'], [[sale.tenant, sale.id, JSON.stringify(sale), sale.createdAt]]);
+  }
+
+  async sale(tenant: string, id: string): Promise<Sale | undefined> {
+    const rows = await this.db.query<Row>('SELECT body FROM orders_sales WHERE tenant = ? AND id = ?', [tenant, id]);
+    return rows[0] && (JSON.parse(String(rows[0].body)) as Sale);
+  }
+
+  async sales(tenant: string): Promise<Sale[]> {
+    return (await this.db.query<Row>('SELECT body FROM orders_sales WHERE tenant = ? ORDER BY created_at DESC, id', [tenant])).map((r) => JSON.parse(String(r.body)) as Sale);
+  }
+}
