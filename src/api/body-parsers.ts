@@ -4,6 +4,13 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../shared/errors/index.js';
 import { ParseFailure } from '../modules/events/index.js';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The JSON body's text as received (after gzip decoding). */
+    rawBody?: string;
+  }
+}
+
 /**
  * Request-body handling for ingestion: gzip decoding (the body limit applies to the decoded size),
  * JSON (an array, one object, or `{ "batch": [...] }`) and NDJSON (one object per line; a malformed
@@ -23,8 +30,10 @@ export function registerBodyParsers(server: FastifyInstance): void {
   });
 
   server.removeAllContentTypeParsers();
-  server.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+  server.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     const text = String(body);
+    // Signed callbacks are checked over the exact text received.
+    req.rawBody = text;
     if (text.trim() === '') { done(new AppError('api_malformed_body', 'request body is empty'), undefined); return; }
     try {
       done(null, JSON.parse(text));

@@ -6,6 +6,8 @@ import { registerBodyParsers } from './body-parsers.js';
 import { registerErrorHandler } from './error-handler.js';
 import { registerEventRoutes } from './events.routes.js';
 import { registerExperimentRoutes } from './experiments.routes.js';
+import { registerOrderRoutes } from './orders.routes.js';
+import { registerStockRoutes } from './stock.routes.js';
 import { registerAlertRoutes } from './alerts.routes.js';
 import { registerAttributionRoutes } from './attribution.routes.js';
 import { registerFunnelRoutes } from './funnels.routes.js';
@@ -58,6 +60,8 @@ export async function buildServer(app: App): Promise<FastifyInstance> {
   registerFunnelRoutes(server, app);
   registerRecommendationRoutes(server, app);
   registerExperimentRoutes(server, app);
+  registerStockRoutes(server, app);
+  registerOrderRoutes(server, app);
   registerKpiRoutes(server, app);
   registerNotificationRoutes(server, app);
   registerMonitorRoutes(server, app);

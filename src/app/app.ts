@@ -35,6 +35,15 @@ import { RecommendService } from '../modules/recommend/index.js';
 import { ExperimentReports, ExperimentsService } from '../modules/experiments/index.js';
 import { SqlExperimentsStore } from '../modules/experiments/store/experiments.sql.js';
 import type { Rng } from '../shared/random.js';
+import { CatalogueService, StockService, type StockStore } from '../modules/inventory/index.js';
+import { SqlStockStore } from '../modules/inventory/store/stock.sql.js';
+import { RedisStockStore } from '../modules/inventory/store/stock.redis.js';
+import { SqlCatalogueStore } from '../modules/inventory/store/catalogue.sql.js';
+import { OrdersService } from '../modules/orders/index.js';
+import { SqlOrdersStore } from '../modules/orders/store/orders.sql.js';
+import { Checkout } from '../flows/place-order.flow.js';
+import { OrderEvents } from '../flows/order-events.flow.js';
+import { OrderSweeper } from '../flows/order-sweeper.flow.js';
 
 /** Every service, wired. The composition root is the only place that picks adapters. */
 export interface App {
@@ -60,8 +69,17 @@ export interface App {
   readonly allocation: AllocationService;
   readonly experiments: ExperimentsService;
   readonly experimentReports: ExperimentReports;
+  readonly catalogue: CatalogueService;
+  readonly stock: StockService;
+  readonly orders: OrdersService;
+  /** Order placement (inventory + orders): the flash-sale hot path. */
+  readonly checkout: Checkout;
+  /** Payments, cancels, refunds, timeouts and logistics applied to orders with their stock effects. */
+  readonly orderEvents: OrderEvents;
+  /** Releases due reservations and compensates missed promises (`reelpath serve` runs it). */
+  readonly orderSweeper: OrderSweeper;
   /** Which engines back the stores, for health output. */
-  readonly engines: { readonly events: string; readonly transactional: string };
+  readonly engines: { readonly events: string; readonly transactional: string; readonly stock: string };
   /** Flushes pending writes and closes every store. */
   close(): Promise<void>;
 }
@@ -138,15 +156,19 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const experiments = new ExperimentsService(experimentsStore, clock, { flushMs: config.experiments.exposureFlushMs, cacheMs: config.experiments.cacheMs }, (batch) => events.store(batch));
   await experiments.init();
   const experimentReports = new ExperimentReports(experiments, events, (tenant) => identity.resolver(tenant), clock);
+  const commerce = await openCommerce(config, sql, clock, logger);
   let closed = false;
   return {
-    config, logger, clock, events, identity, consent, tenants, funnels, kpi, notifications, monitor, alerts, watcher, paths, attribution, retention, segments, recommend, allocation, experiments, experimentReports,
-    engines: { events: eventStore.engine, transactional: sql.dialect.name },
+    config, logger, clock, events, identity, consent, tenants, funnels, kpi, notifications, monitor, alerts, watcher, paths, attribution, retention, segments, recommend, allocation, experiments, experimentReports, ...commerce,
+    engines: { events: eventStore.engine, transactional: sql.dialect.name, stock: commerce.stock.engine },
     async close() {
       if (closed) return;
       closed = true;
       delivery.stop();
       await delivery.drain();
+      await commerce.orderSweeper.stop();
+      await commerce.orders.flush();
+      await commerce.stock.close();
       await allocation.close();
       await experiments.close();
       await recommend.close();
@@ -156,4 +178,22 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await sql.close();
     },
   };
+}
+
+/** The commerce side: catalogue, stock (SQL, or Redis when `redisUrl` is set), orders and their flows. */
+async function openCommerce(config: Config, sql: SqlDb, clock: Clock, logger: Logger) {
+  const stockStore: StockStore = config.redisUrl ? new RedisStockStore(config.redisUrl, { prefix: config.redisPrefix }) : new SqlStockStore(sql);
+  await stockStore.init();
+  const catalogueStore = new SqlCatalogueStore(sql);
+  await catalogueStore.init();
+  const ordersStore = new SqlOrdersStore(sql);
+  await ordersStore.init();
+  const o = config.orders;
+  const catalogue = new CatalogueService(catalogueStore, clock, o.cacheMs);
+  const stock = new StockService(stockStore, clock, { maxBatch: o.maxBatch, cacheMs: o.cacheMs });
+  const orders = new OrdersService(ordersStore, clock, { maxBatch: o.maxBatch, cacheMs: o.cacheMs });
+  const checkout = new Checkout({ catalogue, stock, orders, clock, defaults: { paymentTimeoutMs: o.paymentTimeoutMs, shipWithinHours: o.shipWithinHours } });
+  const orderEvents = new OrderEvents({ orders, stock, clock, paymentTimeoutMs: o.paymentTimeoutMs });
+  const orderSweeper = new OrderSweeper({ orders, stock, events: orderEvents, logger });
+  return { catalogue, stock, orders, checkout, orderEvents, orderSweeper };
 }

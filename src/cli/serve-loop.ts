@@ -8,6 +8,10 @@ import { msg } from './messages.js';
  * stop accepting, finish in-flight requests, flush accepted events, close the stores.
  */
 export async function serveUntilSignal(app: App, onListening: (url: string) => void): Promise<void> {
+  // This process owns the order hot path: reservations a stopped process left without an order are
+  // released before any new order is taken; then due reservations and missed promises are swept.
+  await app.orderSweeper.recover();
+  app.orderSweeper.start(app.config.orders.sweepEveryMs);
   const server = await buildServer(app);
   let address: string;
   try {

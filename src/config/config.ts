@@ -8,6 +8,8 @@ export interface Config {
   readonly dataDir: string;
   readonly datasetsDir: string;
   readonly dbUrl: string | undefined;
+  readonly redisUrl: string | undefined;
+  readonly redisPrefix: string;
   readonly api: { readonly host: string; readonly port: number; readonly bodyLimitBytes: number; readonly adminToken: string | undefined };
   readonly events: { readonly maxBatchSize: number; readonly maxFutureSkewMs: number; readonly maxPastMs: number; readonly duckdbMemoryLimit: string; readonly duckdbAnalysisMemoryLimit: string };
   readonly identity: { readonly maxLinksPerClass: number };
@@ -16,6 +18,7 @@ export interface Config {
   readonly alerts: { readonly forMs: number; readonly keepFiringForMs: number; readonly dropSharePercent: number; readonly evaluateEveryMs: number };
   readonly recommend: { readonly refreshMs: number; readonly rebuildEveryMs: number; readonly servedFlushMs: number };
   readonly experiments: { readonly exposureFlushMs: number; readonly cacheMs: number };
+  readonly orders: { readonly paymentTimeoutMs: number; readonly shipWithinHours: number; readonly sweepEveryMs: number; readonly maxBatch: number; readonly cacheMs: number };
   readonly log: { readonly level: LogLevel };
   readonly lang: 'zh' | 'en';
 }
@@ -110,6 +113,8 @@ export function loadConfig(sources: ConfigSources = {}): Config {
   }
   const dbUrl = out.dbUrl as string | undefined;
   if (dbUrl !== undefined && !/^postgres(ql)?:\/\//.test(dbUrl)) errors.push(`dbUrl: only postgres:// URLs are supported, got ${redactUrl(dbUrl)}`);
+  const redisUrl = out.redisUrl as string | undefined;
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) errors.push(`redisUrl: only redis:// or rediss:// URLs are supported, got ${redactUrl(redisUrl)}`);
   if (errors.length > 0) throw new AppError('config_invalid', `Invalid configuration: ${errors.join('; ')}`, { details: { errors } });
   out.lang = resolveLang(out.lang as string, env);
   return deepFreeze(out as unknown as Config);
@@ -126,7 +131,7 @@ export function redactConfig(config: Config): Record<string, unknown> {
   for (const setting of SETTINGS) {
     if (!setting.secret) continue;
     const value = readPath(out, setting.key);
-    if (typeof value === 'string') writePath(out, setting.key, setting.key === 'dbUrl' ? redactUrl(value) : '***');
+    if (typeof value === 'string') writePath(out, setting.key, setting.key === 'dbUrl' || setting.key === 'redisUrl' ? redactUrl(value) : '***');
   }
   return out;
 }

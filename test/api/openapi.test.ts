@@ -53,6 +53,6 @@ describe('OpenAPI document and pages', () => {
     const ready = await t.server.inject({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(200);
     // startTestApp runs the embedded default engines.
-    expect(ready.json()).toEqual({ status: 'ready', engines: { events: 'duckdb', transactional: 'sqlite' } });
+    expect(ready.json()).toEqual({ status: 'ready', engines: { events: 'duckdb', transactional: 'sqlite', stock: 'sqlite' } });
   });
 });

@@ -22,7 +22,7 @@ if (pg) {
       ];
       expect((await t.ingest(batch)).json()).toMatchObject({ accepted: 4, duplicates: 0, rejected: [{ index: 4, code: 'events_unknown_name' }] });
       expect((await t.ingest(batch)).json()).toMatchObject({ accepted: 4, duplicates: 4 });
-      expect((await t.get('/readyz')).json().engines).toEqual({ events: 'postgres', transactional: 'postgres' });
+      expect((await t.get('/readyz')).json().engines).toEqual({ events: 'postgres', transactional: 'postgres', stock: 'postgres' });
       const person = (await t.get('/v1/persons?key=anon%3Ad1')).json();
       expect(person.keys).toEqual(expect.arrayContaining(['openid:douyin:o1', 'openid:kuaishou:k1']));
       const funnel = (await t.get('/v1/funnel?steps=impression,play&window=1h')).json();

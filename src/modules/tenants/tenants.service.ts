@@ -75,6 +75,14 @@ export class TenantsService {
     return ok;
   }
 
+  /**
+   * The secret a payment provider signs the tenant's callbacks with (derived from the tenant secret, so
+   * it needs no storage; `reelpath orders secret` prints it).
+   */
+  static paymentSecret(tenant: Tenant): string {
+    return `paysec_${hmacHex(tenant.hmacSecret, 'payment-callbacks').slice(0, 48)}`;
+  }
+
   /** The tenant's keyed pseudonymisation: HMAC-SHA256 of `kind:value` with the tenant secret. */
   static pseudonymiser(tenant: Tenant): (kind: string, value: string) => string {
     return (kind, value) => hmacHex(tenant.hmacSecret, `${kind}:${value}`);

@@ -1,0 +1,157 @@
+import { AppError } from '../shared/errors/index.js';
+import { GroupCommit } from '../shared/group-commit.js';
+import type { Clock } from '../shared/time.js';
+import { expandBundles, nearestWarehouseRule, resolveDestination, routeOrder, type CatalogueService, type RoutingRule, type Sku, type StockService } from '../modules/inventory/index.js';
+import {
+  DEFAULT_COMPENSATION, fingerprintOf, isSaleOpen, placementProblems, type Order, type OrdersService, type PlacementInput, type Sale,
+} from '../modules/orders/index.js';
+
+export interface CheckoutDefaults {
+  /** Payment timeout (ms) of orders outside a sale. */
+  readonly paymentTimeoutMs: number;
+  /** Ship-by promise (hours) of orders outside a sale. */
+  readonly shipWithinHours: number;
+}
+
+export interface Placed {
+  readonly order: Order;
+  /** True when the client key named an order placed earlier: that order is returned unchanged. */
+  readonly replay: boolean;
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * Placing an order (spans inventory and orders): check the request, return the earlier order of a
+ * replayed client key, count the buyer's units against the sale limit, route to the nearest warehouse
+ * that has the units and admit them from memory, then write the reservation and the order (each by
+ * group commit). Nothing is acknowledged before both are durable. A failure after the reservation
+ * releases it; a crash between the two leaves a reservation without an order, which recovery releases
+ * (`order-sweeper.flow.ts`). See docs/adr/0014.
+ */
+export class Checkout {
+  private readonly inflight = new Map<string, Promise<Placed>>();
+  private readonly lookups = new Map<string, GroupCommit<string, Order | undefined>>();
+
+  constructor(private readonly deps: {
+    readonly catalogue: CatalogueService;
+    readonly stock: StockService;
+    readonly orders: OrdersService;
+    readonly clock: Clock;
+    readonly defaults: CheckoutDefaults;
+    readonly routing?: RoutingRule;
+  }) {}
+
+  /** Places `input` for `tenant`, or returns the order its client key placed before. */
+  async place(tenant: string, input: PlacementInput): Promise<Placed> {
+    const { problems, badQuantity } = placementProblems(input);
+    if (problems.length > 0) {
+      throw new AppError(badQuantity && problems.length === 1 ? 'inventory_invalid_quantity' : 'orders_invalid_request', `Order rejected: ${problems.join('; ')}`, { details: { problems } });
+    }
+    const id = this.deps.orders.idFor(tenant, input.clientKey);
+    const key = `${tenant}\u0000${id}`;
+    const fingerprint = fingerprintOf(input);
+    const running = this.inflight.get(key);
+    if (running) return sameOrder(await running, fingerprint, true);
+    const p = this.placeOnce(tenant, id, input, fingerprint);
+    this.inflight.set(key, p);
+    try {
+      return await p;
+    } finally {
+      this.inflight.delete(key);
+    }
+  }
+
+  private async placeOnce(tenant: string, id: string, input: PlacementInput, fingerprint: string): Promise<Placed> {
+    const { orders, stock, catalogue, clock } = this.deps;
+    const earlier = await this.lookup(tenant, id);
+    if (earlier) return sameOrder({ order: earlier, replay: true }, fingerprint, true);
+    const sale = input.saleId === undefined ? undefined : await this.openSale(tenant, input);
+    const snap = await catalogue.snapshot(tenant);
+    const skus = input.lines.map((l) => snap.skus.get(l.sku) ?? unknownSku(l.sku));
+    const units = input.lines.reduce((n, l) => n + l.quantity, 0);
+    if (sale) {
+      const admitted = await orders.admitBuyer(sale, input.buyer, units);
+      if (!admitted.admitted) {
+        throw new AppError('orders_over_limit', `Sale ${sale.id} allows ${sale.perBuyerLimit} units per buyer; ${input.buyer} holds ${admitted.bought}`, { details: { limit: sale.perBuyerLimit, bought: admitted.bought, asked: units } });
+      }
+    }
+    const giveBack = (): Promise<void> => (sale ? orders.returnUnits(tenant, sale.id, input.buyer, units) : Promise.resolve());
+    try {
+      const parts = expandBundles(input.lines, (sku) => snap.skus.get(sku));
+      await stock.prepare(tenant, parts.map((p) => p.sku));
+      // From here to `stock.reserve` nothing awaits: routing and admission see one consistent memory.
+      const route = routeOrder({
+        lines: parts, warehouses: snap.warehouses.map((w) => ({ id: w.id, location: { lat: w.lat, lon: w.lon }, region: w.region })),
+        available: (sku, wh) => stock.free(tenant, sku, wh), destination: resolveDestination(input.destination ?? {}), allowSplit: input.allowSplit === true,
+      }, this.deps.routing ?? nearestWarehouseRule);
+      if (!route.ok) throw soldOut(route.sku, stock.held(tenant, route.sku), sale);
+      const now = clock.now();
+      const deadline = now + (sale?.paymentTimeoutMs ?? this.deps.defaults.paymentTimeoutMs);
+      const held = await stock.reserve(tenant, { holder: id, lines: route.allocations, deadline });
+      if (!held.ok) throw soldOut(held.sku, stock.held(tenant, held.sku), sale);
+      const order = this.build(tenant, id, input, fingerprint, skus, route.allocations, sale, now, deadline);
+      try {
+        if (await orders.insert(order)) return { order, replay: false };
+      } catch (err) {
+        await stock.settle(tenant, id, 'release').catch(() => undefined);
+        throw err;
+      }
+      // Another process placed this key between our lookup and our insert: theirs stands.
+      const theirs = await orders.require(tenant, id);
+      return sameOrder({ order: theirs, replay: true }, fingerprint, true);
+    } catch (err) {
+      await giveBack();
+      throw err;
+    }
+  }
+
+  private async openSale(tenant: string, input: PlacementInput): Promise<Sale> {
+    const sale = await this.deps.orders.sale(tenant, input.saleId!);
+    if (!sale) throw new AppError('orders_sale_not_found', `No sale ${input.saleId}`, { details: { saleId: input.saleId } });
+    if (!isSaleOpen(sale, this.deps.clock.now())) throw new AppError('orders_sale_closed', `Sale ${sale.id} is not open now`, { details: { saleId: sale.id, opensAt: sale.opensAt, closesAt: sale.closesAt } });
+    const outside = input.lines.find((l) => !sale.skus.includes(l.sku));
+    if (outside) throw new AppError('orders_invalid_request', `SKU ${outside.sku} is not part of sale ${sale.id}`, { details: { problems: [`lines: ${outside.sku} is not in the sale`] } });
+    return sale;
+  }
+
+  private build(tenant: string, id: string, input: PlacementInput, fingerprint: string, skus: readonly Sku[], allocations: Order['allocations'], sale: Sale | undefined, now: number, deadline: number): Order {
+    const lines = input.lines.map((l, i) => ({ sku: l.sku, quantity: l.quantity, unitPriceFen: skus[i]!.priceFen }));
+    return {
+      id, tenant, clientKey: input.clientKey, fingerprint, buyer: input.buyer, saleId: sale?.id ?? null, state: 'reserved', version: 1,
+      lines, allocations, amountFen: lines.reduce((n, l) => n + l.quantity * l.unitPriceFen, 0), currency: skus[0]?.currency ?? 'CNY',
+      destination: input.destination ?? null, paymentDeadline: deadline, shipWithinMs: (sale?.shipWithinHours ?? this.deps.defaults.shipWithinHours) * HOUR,
+      compensationRule: sale?.compensation ?? DEFAULT_COMPENSATION, createdAt: now, updatedAt: now, paidAt: null, promiseDue: null, shippedAt: null, deliveredAt: null,
+      logistics: [], compensation: null,
+    };
+  }
+
+  /** Looks an order up by id, batched with the other placements of the moment (one query per batch). */
+  private lookup(tenant: string, id: string): Promise<Order | undefined> {
+    let gc = this.lookups.get(tenant);
+    if (!gc) {
+      gc = new GroupCommit(async (ids) => {
+        const found = new Map((await this.deps.orders.getMany(tenant, [...new Set(ids)])).map((o) => [o.id, o]));
+        return ids.map((i) => found.get(i));
+      }, 1000);
+      this.lookups.set(tenant, gc);
+    }
+    return gc.submit(id);
+  }
+}
+
+function sameOrder(placed: Placed, fingerprint: string, replay: boolean): Placed {
+  if (placed.order.fingerprint !== fingerprint) {
+    throw new AppError('orders_idempotency_mismatch', `Client key ${placed.order.clientKey} already placed order ${placed.order.id} with other content`, { details: { orderId: placed.order.id } });
+  }
+  return { order: placed.order, replay };
+}
+
+function unknownSku(sku: string): never {
+  throw new AppError('inventory_unknown_sku', `Unknown SKU ${sku}`, { details: { sku } });
+}
+
+function soldOut(sku: string, held: number, sale: Sale | undefined): AppError {
+  // Units held by unpaid orders may come back when those orders time out.
+  return new AppError('orders_sold_out', `SKU ${sku} is sold out`, { details: { sku, held, retryAfterMs: held > 0 ? (sale?.paymentTimeoutMs ?? null) : null } });
+}
