@@ -34,22 +34,44 @@ export function standardInsertIgnore(table: string, columns: readonly string[], 
   return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${marks}) ON CONFLICT (${conflict.join(', ')}) DO NOTHING`;
 }
 
-const ROWS_PER_STATEMENT = 100;
+/** Rows per multi-row statement: up to 500, within SQLite's 32,766 parameters per statement. */
+function rowsPerStatement(columns: number): number {
+  return Math.max(1, Math.min(500, Math.floor(32_000 / columns)));
+}
 
-/** Multi-row `INSERT … ON CONFLICT (conflict) <action>` in statements of up to 100 rows; returns rows changed. */
-async function insertMany(db: SqlDb, table: string, columns: readonly string[], conflict: readonly string[], action: string, rows: readonly SqlValue[][]): Promise<number> {
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  let changed = 0;
-  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
-    const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')} ON CONFLICT (${conflict.join(', ')}) ${action}`;
-    changed += await db.run(sql, chunk.flat());
-  }
-  return changed;
+/** Splits `rows` into multi-row statement chunks for `columns` columns. */
+function chunksOf<T>(rows: readonly T[], columns: number): T[][] {
+  const size = rowsPerStatement(columns);
+  const out: T[][] = [];
+  for (let start = 0; start < rows.length; start += size) out.push(rows.slice(start, start + size));
+  return out;
 }
 
 /**
- * Inserts many rows with multi-row `INSERT … ON CONFLICT (…) DO NOTHING` statements of up to 100 rows
+ * Multi-row `INSERT … ON CONFLICT (conflict) <action>`; returns rows changed. The statements are issued
+ * together (a connection runs them in order; on SQLite's worker thread they no longer wait for each
+ * other's round trip).
+ */
+async function insertMany(db: SqlDb, table: string, columns: readonly string[], conflict: readonly string[], action: string, rows: readonly SqlValue[][]): Promise<number> {
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const changed = await Promise.all(chunksOf(rows, columns.length).map((chunk) => db.run(
+    `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')} ON CONFLICT (${conflict.join(', ')}) ${action}`, chunk.flat())));
+  return changed.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * Inserts rows that are new by `conflict` and answers the `returning` columns of each row inserted
+ * (`INSERT … ON CONFLICT DO NOTHING RETURNING`, standard on both engines).
+ */
+export async function insertNewReturning(db: SqlDb, table: string, columns: readonly string[], conflict: readonly string[], returning: readonly string[], rows: readonly SqlValue[][]): Promise<Array<Record<string, unknown>>> {
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const inserted = await Promise.all(chunksOf(rows, columns.length).map((chunk) => db.query<Record<string, unknown>>(
+    `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')} ON CONFLICT (${conflict.join(', ')}) DO NOTHING RETURNING ${returning.join(', ')}`, chunk.flat())));
+  return inserted.flat();
+}
+
+/**
+ * Inserts many rows with multi-row `INSERT … ON CONFLICT (…) DO NOTHING` statements of up to 500 rows
  * (standard SQL both engines accept; fewer statements than one per row). Returns rows inserted.
  */
 export function insertManyIgnore(db: SqlDb, table: string, columns: readonly string[], conflict: readonly string[], rows: readonly SqlValue[][]): Promise<number> {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { emit, type GlobalOptions } from '../cli-context.js';
 import { positiveIntFlag } from '../flag-parsers.js';
 import { ProgressBar } from '../progress.js';
+import { AppError } from '../../shared/errors/index.js';
 
 
 function human(result: Record<string, unknown>): string {
@@ -15,7 +16,7 @@ function progress(opts: GlobalOptions, name: string): (line: string) => void {
 
 // The benchmark code loads only when a benchmark runs, not at every `reelpath` start.
 
-/** `reelpath bench ingest|import|assign|experiment-report|funnel|markov|alerts|live|dashboard|recommend-train|recommend-serve`: benchmarks with a same-run baseline; `--json` for BENCHMARKS.md. */
+/** `reelpath bench ingest|import|flash-sale|assign|experiment-report|funnel|markov|alerts|live|dashboard|recommend-train|recommend-serve`: benchmarks with a same-run baseline; `--json` for BENCHMARKS.md. */
 export function registerBenchCommand(program: Command): void {
   const bench = program.command('bench').description('Benchmarks / 性能基准');
   bench.command('ingest')
@@ -41,6 +42,27 @@ export function registerBenchCommand(program: Command): void {
       const { benchImport } = await import('../../../bench/import.bench.js');
       const result = await benchImport({ rows: positiveIntFlag('rows', opts.rows), onProgress: (s) => bar.update(100 * s) });
       bar.done();
+      emit(opts, result, () => human(result));
+    });
+  bench.command('flash-sale')
+    .description('A live-sale burst through the real checkout (oversold, durability, invariant checkpoints), then one hot SKU against a plain row-lock design')
+    .option('--engine <engine>', 'sqlite (embedded), postgres, or redis (stock in Redis, orders in PostgreSQL)', 'sqlite')
+    .option('--pg-url <url>', 'PostgreSQL server for --engine postgres|redis (a schema of its own is made and dropped)')
+    .option('--redis-url <url>', 'Redis server for --engine redis')
+    .option('--attempts <n>', 'order attempts in the burst', '1000000')
+    .option('--clients <n>', 'concurrent clients', '1000')
+    .option('--skus <n>', 'hot SKUs in the sale', '10')
+    .option('--units <n>', 'units in the sale, split over the SKUs', '100000')
+    .option('--hot <n>', 'placements on one hot SKU (and in the row-lock baseline)', '200000')
+    .action(async (_o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<GlobalOptions & { engine: string; pgUrl?: string; redisUrl?: string; attempts: string; clients: string; skus: string; units: string; hot: string }>();
+      if (!['sqlite', 'postgres', 'redis'].includes(opts.engine)) throw new AppError('cli_usage', `--engine ${opts.engine}: use sqlite, postgres or redis`);
+      const { benchFlashSale } = await import('../../../bench/flash-sale.bench.js');
+      const result = await benchFlashSale({
+        engine: opts.engine as 'sqlite' | 'postgres' | 'redis', pgUrl: opts.pgUrl, redisUrl: opts.redisUrl,
+        attempts: positiveIntFlag('attempts', opts.attempts), clients: positiveIntFlag('clients', opts.clients), skus: positiveIntFlag('skus', opts.skus),
+        units: positiveIntFlag('units', opts.units), hotPlacements: positiveIntFlag('hot', opts.hot), onProgress: progress(opts, 'bench flash-sale'),
+      });
       emit(opts, result, () => human(result));
     });
   bench.command('assign')

@@ -26,12 +26,11 @@ const levelOf = (r: Row): StockLevel => ({ available: Number(r.available), reser
 
 /** Runs `SELECT … WHERE tenant = ? AND <column> IN (…)` in chunks (engines cap parameters per statement). */
 async function selectIn(db: SqlDb, head: string, column: string, tenant: string, values: readonly string[], tail = ''): Promise<Row[]> {
-  const out: Row[] = [];
-  for (let i = 0; i < values.length; i += CHUNK) {
-    const part = values.slice(i, i + CHUNK);
-    out.push(...await db.query<Row>(`${head} WHERE tenant = ? AND ${column} IN (${part.map(() => '?').join(', ')})${tail}`, [tenant, ...part]));
-  }
-  return out;
+  const parts: string[][] = [];
+  for (let i = 0; i < values.length; i += CHUNK) parts.push(values.slice(i, i + CHUNK));
+  // Issued together: one connection runs them in order (the lock order of sorted values is kept).
+  const rows = await Promise.all(parts.map((part) => db.query<Row>(`${head} WHERE tenant = ? AND ${column} IN (${part.map(() => '?').join(', ')})${tail}`, [tenant, ...part])));
+  return rows.flat();
 }
 
 /** StockStore on SQLite or PostgreSQL: each batch is one transaction that locks the rows it changes. */
@@ -74,12 +73,14 @@ export class SqlStockStore implements StockStore {
 
   reserve(tenant: string, requests: readonly ReserveRequest[], at: number): Promise<Batch<ReserveOutcome>> {
     return this.db.transaction(async (tx) => {
-      const holders = await this.lockHolders(tx, tenant, requests.map((r) => r.holder));
-      const levels = await this.lockLevels(tx, tenant, requests.flatMap((r) => r.lines.map((l) => l.sku)));
+      // Reads, then writes, each issued together: the connection runs them in order without round trips between.
+      const [holders, levels] = await Promise.all([this.lockHolders(tx, tenant, requests.map((r) => r.holder)), this.lockLevels(tx, tenant, requests.flatMap((r) => r.lines.map((l) => l.sku)))]);
       const plan = planReserve(requests, holders, levels);
-      const rows = await this.writeLevels(tx, tenant, levels, plan.changed, at);
-      await upsertMany(tx, 'inventory_reservations', ['tenant', 'holder', 'state', 'lines', 'deadline', 'updated_at'], ['tenant', 'holder'], ['state', 'lines', 'deadline', 'updated_at'],
-        plan.held.map((r) => [tenant, r.holder, 'held', JSON.stringify(r.lines), r.deadline, at]));
+      const [rows] = await Promise.all([
+        this.writeLevels(tx, tenant, levels, plan.changed, at),
+        upsertMany(tx, 'inventory_reservations', ['tenant', 'holder', 'state', 'lines', 'deadline', 'updated_at'], ['tenant', 'holder'], ['state', 'lines', 'deadline', 'updated_at'],
+          plan.held.map((r) => [tenant, r.holder, 'held', JSON.stringify(r.lines), r.deadline, at])),
+      ]);
       return { outcomes: plan.outcomes, levels: rows };
     });
   }
@@ -97,10 +98,10 @@ export class SqlStockStore implements StockStore {
         levels.set(key, next.level);
         changed.add(key);
       }
-      const rows = await this.writeLevels(tx, tenant, levels, changed, at);
-      for (const [holder, state] of plan.states) {
-        await tx.run('UPDATE inventory_reservations SET state = ?, updated_at = ? WHERE tenant = ? AND holder = ?', [state, at, tenant, holder]);
-      }
+      const [rows] = await Promise.all([
+        this.writeLevels(tx, tenant, levels, changed, at),
+        ...[...plan.states].map(([holder, state]) => tx.run('UPDATE inventory_reservations SET state = ?, updated_at = ? WHERE tenant = ? AND holder = ?', [state, at, tenant, holder])),
+      ]);
       return { outcomes: plan.outcomes, levels: rows };
     });
   }

@@ -1,4 +1,4 @@
-import { insertManyIgnore, migrate, upsertMany, type SqlDb, type SqlValue } from '../../../storage/sql-db.js';
+import { insertManyIgnore, insertNewReturning, migrate, upsertMany, type SqlDb, type SqlValue } from '../../../storage/sql-db.js';
 import type { Order, Sale } from '../domain/order.js';
 import type { OrderState } from '../domain/order-state.js';
 import type { OrderFilter, OrdersStore, StoredCallback } from '../orders.store.js';
@@ -37,24 +37,12 @@ export class SqlOrdersStore implements OrdersStore {
 
   insert(orders: readonly Order[]): Promise<boolean[]> {
     return this.db.transaction(async (tx) => {
-      const known = new Set<string>();
-      for (const tenant of new Set(orders.map((o) => o.tenant))) {
-        const ids = orders.filter((o) => o.tenant === tenant).map((o) => o.id);
-        for (let i = 0; i < ids.length; i += CHUNK) {
-          const part = ids.slice(i, i + CHUNK);
-          for (const r of await tx.query<Row>(`SELECT id FROM orders WHERE tenant = ? AND id IN (${marks(part.length)})`, [tenant, ...part])) known.add(`${tenant}\u0000${String(r.id)}`);
-        }
-      }
-      const fresh: Order[] = [];
-      const out = orders.map((o) => {
-        const k = `${o.tenant}\u0000${o.id}`;
-        if (known.has(k)) return false;
-        known.add(k);
-        fresh.push(o);
-        return true;
-      });
-      await insertManyIgnore(tx, 'orders', ORDER_COLUMNS, ['tenant', 'id'], fresh.map(rowOf));
-      return out;
+      // A batch never names an order twice (placement joins concurrent replays); the first copy counts if it does.
+      const seen = new Set<string>();
+      const key = (tenant: unknown, id: unknown): string => `${String(tenant)}\u0000${String(id)}`;
+      const unique = orders.filter((o) => { const k = key(o.tenant, o.id); if (seen.has(k)) return false; seen.add(k); return true; });
+      const inserted = new Set((await insertNewReturning(tx, 'orders', ORDER_COLUMNS, ['tenant', 'id'], ['tenant', 'id'], unique.map(rowOf))).map((r) => key(r.tenant, r.id)));
+      return orders.map((o) => inserted.delete(key(o.tenant, o.id)));
     });
   }
 
