@@ -18,7 +18,9 @@ import { registerPathLengthCommand } from './commands/path-length.command.js';
 import { registerPathsCommand } from './commands/paths.command.js';
 import { registerRetentionCommand } from './commands/retention.command.js';
 import { registerSegmentsCommand } from './commands/segments.command.js';
+import { registerOrdersCommand, registerSaleCommand } from './commands/orders.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
+import { registerStockCommand } from './commands/stock.command.js';
 import { registerTenantCommand } from './commands/tenant.command.js';
 
 /** Builds the `reelpath` command tree. */
@@ -47,6 +49,9 @@ export function buildProgram(): Command {
   registerPathLengthCommand(program);
   registerRetentionCommand(program);
   registerSegmentsCommand(program);
+  registerStockCommand(program);
+  registerSaleCommand(program);
+  registerOrdersCommand(program);
   registerConfigCommand(program);
   registerTenantCommand(program);
   registerEvalCommand(program);
@@ -60,7 +65,11 @@ function guessLang(argv: readonly string[]): 'zh' | 'en' {
   return resolveLang(flag ?? process.env.REELPATH_LANG ?? 'auto', process.env);
 }
 
-/** Runs the CLI; resolves with the process exit code (errors mapped in cli-context). */
+/**
+ * Runs the CLI; resolves with the process exit code (errors mapped in cli-context). A command that has
+ * printed its whole report and ends with a status that is an outcome, not an error (`stock import` with
+ * rejected rows: 4), throws a `CommanderError` with code `reelpath.outcome`; its exit code is returned as is.
+ */
 export async function runCli(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
   try {
@@ -69,6 +78,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.exitCode === 0) return 0;
+      if (err.code === 'reelpath.outcome') return err.exitCode;
       return reportError(new AppError('cli_usage', err.message), guessLang(argv), false);
     }
     return reportError(err, guessLang(argv), (program.opts<GlobalOptions>().json ?? false) === true);

@@ -133,7 +133,7 @@ export const ERROR_CATALOGUE = {
   orders_not_found: spec(404, 'No such order', '没有该订单', 'Check the order id (ord_…) and the tenant of your key; GET /v1/orders lists orders.'),
   orders_invalid_transition: spec(409, 'The order cannot take this step in its current state', '订单当前状态不允许该操作', 'See the order state in GET /v1/orders/{id}; the state machine is in src/modules/orders/README.md.'),
   orders_logistics_out_of_order: spec(409, 'Logistics event out of order', '物流事件顺序错误', 'Send picked → shipped → in transit → delivered, after payment; an older status than the order has is refused and changes nothing.'),
-  orders_bad_signature: spec(401, 'The callback signature is missing or does not match', '回调签名缺失或不匹配', 'Sign `<timestamp>.<body>` with HMAC-SHA256 and the tenant payment secret (`reelpath orders secret`); send `X-Reelpath-Signature: t=<ms>,v1=<hex>`.'),
+  orders_bad_signature: spec(401, 'The callback signature is missing or does not match', '回调签名缺失或不匹配', 'Send header `reelpath-timestamp: <epoch ms>` and `reelpath-signature: v1=<hex HMAC-SHA256 of "<timestamp>.<body>" with the tenant payment secret>` (`reelpath orders secret` prints it).'),
   orders_callback_expired: spec(401, 'The callback timestamp is too old or in the future', '回调时间戳过旧或在未来', 'Sign with the current time; callbacks older than 5 minutes are refused (replays are answered from the first result by callbackId).'),
   orders_amount_mismatch: spec(400, 'The paid amount differs from the order amount', '支付金额与订单金额不符', 'Send the amount in fen exactly as the order shows (GET /v1/orders/{id}); nothing was changed.'),
   orders_sale_not_found: spec(404, 'No such sale', '没有该活动', 'List sales with GET /v1/sales and use one of their ids.'),
