@@ -254,3 +254,30 @@ export interface FlagRule { targeting: FlagTargeting; value: unknown; coverage?:
 export interface FlagInput { description: string; enabled: boolean; defaultValue: unknown; rules: FlagRule[] }
 /** A feature flag (`GET /v1/flags`): a default value and ordered targeting rules. */
 export interface FeatureFlag { key: string; description: string; enabled: boolean; defaultValue: unknown; rules: FlagRule[]; updatedAt: number }
+
+export type OrderState = 'reserved' | 'paid' | 'picked' | 'shipped' | 'in_transit' | 'delivered' | 'cancelled' | 'expired' | 'refunded';
+
+/** How a missed ship-by promise was made good (recorded once, by the order sweeper). */
+export interface OrderCompensation { kind: 'coupon' | 'credit'; amountFen: number; reason: 'ship_by_breach'; promiseDue: number; at: number }
+
+/** An order as `GET /v1/orders` and the overdue board send it. Money integer fen, times epoch ms. */
+export interface Order {
+  id: string; buyer: string; saleId: string | null; state: OrderState; amountFen: number; currency: string;
+  allocations: { sku: string; warehouse: string; quantity: number }[];
+  createdAt: number; paidAt: number | null;
+  /** Ship-by time, set when paid. */
+  promiseDue: number | null; shippedAt: number | null; compensation: OrderCompensation | null;
+}
+
+/** `GET /v1/orders/overdue`: paid orders past their ship-by time and those due within `withinHours`, by promiseDue; `now` is the server's clock. */
+export interface OverdueBoard { now: number; withinHours: number; overdue: Order[]; atRisk: Order[]; compensatedFen: number }
+
+/** A live sale (`GET /v1/sales`, newest first). */
+export interface Sale {
+  id: string; name: string; skus: string[]; perBuyerLimit: number | null; paymentTimeoutMs: number; shipWithinHours: number;
+  compensation: { kind: 'coupon' | 'credit'; percent: number; minFen: number; maxFen: number };
+  opensAt: number; closesAt: number | null; createdAt: number;
+}
+
+/** `GET /v1/sales/:id`: the sale and the stock of its SKUs (bundles as their parts), one row per SKU and warehouse. */
+export interface SaleStock { sale: Sale; stock: { sku: string; warehouse: string; available: number; reserved: number; sold: number }[] }

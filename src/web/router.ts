@@ -4,6 +4,7 @@ import { attributionPage } from './pages/attribution.page.js';
 import { experimentsPage } from './pages/experiments.page.js';
 import { funnelPage } from './pages/funnel.page.js';
 import { livePage } from './pages/live.page.js';
+import { ordersPage } from './pages/orders.page.js';
 import { overviewPage } from './pages/overview.page.js';
 import { pathsPage } from './pages/paths.page.js';
 import { recommendPage } from './pages/recommend.page.js';
@@ -18,7 +19,7 @@ declare global {
 }
 
 /** The pages in navigation order; `#/<name>` selects one. */
-export const PAGES: readonly Page[] = [overviewPage, funnelPage, pathsPage, retentionPage, segmentsPage, attributionPage, recommendPage, experimentsPage, livePage];
+export const PAGES: readonly Page[] = [overviewPage, funnelPage, pathsPage, retentionPage, segmentsPage, attributionPage, recommendPage, experimentsPage, ordersPage, livePage];
 
 let current: AbortController | undefined;
 let readyCount = 0;
