@@ -26,6 +26,11 @@ const MESSAGES = {
   hooks_none: { zh: '还没有 Webhook 端点：用 `reelpath alerts hooks add <url>` 添加', en: 'No webhook endpoints yet: add one with `reelpath alerts hooks add <url>`' },
   hooks_added: { zh: '已添加端点 {id}：{url}\n签名密钥（只显示这一次，请保存）：{secret}', en: 'Added endpoint {id}: {url}\nSigning secret (shown only now; keep it): {secret}' },
   hooks_removed: { zh: '已删除端点 {id}', en: 'Removed endpoint {id}' },
+  demo_flash_sale: {
+    zh: '直播秒杀「{sale}」：{units} 件库存，{attempts} 次抢购，{seconds} 秒内售罄 —— 已支付 {paid} 单、取消 {cancelled} 单（释放后被再次售出）、「已售罄」即时答复 {soldOut} 次、超出限购 {overLimit} 次；已售 {sold} 件，超卖 {oversold} 件，剩余占用 {reserved} 件',
+    en: 'Live flash sale "{sale}": {units} units, {attempts} attempts, sold out in {seconds} s — {paid} orders paid, {cancelled} cancelled (their units sold again), {soldOut} instant "sold out" answers, {overLimit} over the per-buyer limit; {sold} units sold, {oversold} oversold, {reserved} still held',
+  },
+  demo_flash_compensated: { zh: '履约承诺：{count} 笔更早的订单超过 48 小时未发货，已自动补偿（见仪表盘「订单履约」页的超时看板，或 `reelpath orders overdue --tenant demo --data {dir}`）', en: 'Fulfilment promise: {count} earlier orders missed their 48-hour ship-by time and were compensated automatically (see the overdue board on the dashboard\'s Orders page, or `reelpath orders overdue --tenant demo --data {dir}`)' },
   demo_experiment: { zh: '演示 A/B 实验 {key}（{id}）正在运行：在仪表盘「实验」页查看报告，或 `reelpath experiment report {id} --tenant demo --data {dir}`', en: 'Demo A/B test {key} ({id}) is running: see its report on the dashboard\'s Experiments page, or `reelpath experiment report {id} --tenant demo --data {dir}`' },
   demo_stop: { zh: '按 Ctrl+C 停止', en: 'Press Ctrl+C to stop' },
   serve_listening: { zh: 'Reelpath 已启动：{url}（API 文档 {url}docs）', en: 'Reelpath is listening on {url} (API docs at {url}docs)' },

@@ -36,6 +36,7 @@ export class OrderEvents {
   apply(tenant: string, orderId: string, event: OrderEvent, logistics?: Omit<LogisticsRecord, 'status'>): Promise<Applied> {
     const { orders, stock } = this.deps;
     return orders.apply(tenant, orderId, event, {
+      at: this.deps.clock.now(),
       ...(logistics ? { logistics } : {}),
       reserveAgain: async (o) => (await stock.reserve(tenant, { holder: o.id, lines: o.allocations, deadline: this.deps.clock.now() + this.deps.paymentTimeoutMs })).ok,
       effects: (o, t) => this.settle(tenant, o, t),

@@ -324,6 +324,14 @@ describe('reelpath demo', () => {
     // Each converting person is attributed to exactly one platform group, step by step.
     for (let i = 0; i < 8; i++) expect(groups.reduce((sum, g) => sum + (g.steps[i]?.count ?? 0), 0)).toBe(overall[i]);
 
+    // The live flash sale sells every unit exactly once (cancelled units are sold again) and the four
+    // earlier orders the warehouse never shipped are compensated.
+    const flash = first.flashSale;
+    expect({ sold: flash.sold, oversold: flash.oversold, reservedLeft: flash.reservedLeft, availableLeft: flash.availableLeft, compensated: flash.compensated })
+      .toEqual({ sold: flash.units, oversold: 0, reservedLeft: 0, availableLeft: 0, compensated: 4 });
+    expect(flash.paid + flash.cancelled).toBe(flash.orders);
+    expect(flash.soldOutAnswers).toBeGreaterThan(0);
+
     const second = await demo(freshDir());
     expect(JSON.stringify(second.funnel)).toBe(JSON.stringify(first.funnel));
   }
@@ -344,6 +352,7 @@ describe('reelpath demo', () => {
     expect(run.stderr).toContain('正在生成演示世界');
     expect(run.stdout).toContain('八节点转化漏斗');
     expect(run.stdout).toContain('曝光 impression');
+    expect(run.stdout).toMatch(/直播秒杀「live_flash_1」：800 件库存.*超卖 0 件，剩余占用 0 件/);
   });
 });
 

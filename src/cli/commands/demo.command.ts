@@ -15,6 +15,7 @@ import { ProgressBar } from '../progress.js';
 import { serveUntilSignal } from '../serve-loop.js';
 import { runLiveDemo } from '../live-demo.js';
 import { DEMO_LIVE_PLAN } from '../../flows/live-replay.flow.js';
+import { runDemoFlashSale } from '../../flows/demo-flash-sale.flow.js';
 import { seedDemoExperiment } from '../../flows/demo-experiment.flow.js';
 import { acceleratedClock, systemClock } from '../../shared/time.js';
 
@@ -87,13 +88,19 @@ export function registerDemoCommand(program: Command): void {
         const ingest = await ingestWorld(app, 'demo', events, seed, opts.json === true);
         const funnel: FunnelResult = await app.funnels.run({ tenant: 'demo', steps: [...FUNNEL_NODES], windowMs: DAY, by: 'platform' });
         const experiment = await seedDemoExperiment(app, await app.tenants.getTenant('demo'), app.clock.now(), seed);
-        emit(opts, { ingest, funnel, experiment: { id: experiment.id, key: experiment.key }, keys: { writeKey, secretKey } }, () => [
+        const flash = await runDemoFlashSale(app, 'demo', seed);
+        emit(opts, { ingest, funnel, experiment: { id: experiment.id, key: experiment.key }, flashSale: flash, keys: { writeKey, secretKey } }, () => [
           msg(lang, 'demo_ingested', { accepted: ingest.accepted.toLocaleString('en-US'), rejected: ingest.rejected, seconds: ingest.seconds.toFixed(1), rate: Math.round(ingest.accepted / Math.max(0.001, ingest.seconds)).toLocaleString('en-US') }),
           '',
           msg(lang, 'demo_funnel_title', { window: '24h' }),
           renderFunnel(funnel, lang),
           '',
           msg(lang, 'demo_experiment', { key: experiment.key, id: experiment.id, dir: app.config.dataDir }),
+          msg(lang, 'demo_flash_sale', {
+            sale: flash.saleId, units: flash.units, attempts: flash.attempts.toLocaleString('en-US'), seconds: flash.seconds.toFixed(1), paid: flash.paid, cancelled: flash.cancelled,
+            soldOut: flash.soldOutAnswers.toLocaleString('en-US'), overLimit: flash.overLimit, sold: flash.sold, oversold: flash.oversold, reserved: flash.reservedLeft,
+          }),
+          msg(lang, 'demo_flash_compensated', { count: flash.compensated, dir: app.config.dataDir }),
         ].join('\n'));
         if (opts.serve) {
           serving = true;

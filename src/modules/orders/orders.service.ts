@@ -15,6 +15,8 @@ export interface OrdersOptions {
 }
 
 export interface ApplyOptions {
+  /** When the event happened (a payment's time, a parcel scan); default: now. Starts the promise clock on payment. */
+  readonly at?: number;
   /** For a payment on an expired order: try to reserve its units again; true when they were. */
   readonly reserveAgain?: (order: Order) => Promise<boolean>;
   /** Carrier details of a logistics event (its status is the event). */
@@ -82,7 +84,7 @@ export class OrdersService {
         const again = order.state === 'expired' && event === 'pay' && opts.reserveAgain ? await opts.reserveAgain(order) : false;
         const t = transition(order.state, event, () => again);
         if (t.outcome !== 'applied') return { order, transition: t };
-        const now = this.clock.now();
+        const now = opts.at ?? this.clock.now();
         const logistics = event in LOGISTICS_STATUS ? { status: LOGISTICS_STATUS[event as keyof typeof LOGISTICS_STATUS], at: opts.logistics?.at ?? now, source: opts.logistics?.source ?? 'api', ...carrier(opts.logistics) } : undefined;
         const next = evolveOrder(order, t.next, now, t.effects.includes('start_promise'), logistics);
         if (!(await this.store.update(next))) continue; // another process wrote first: read again
