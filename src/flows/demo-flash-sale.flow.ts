@@ -1,8 +1,22 @@
-import type { App } from '../app/app.js';
+import type { CatalogueService, StockService } from '../modules/inventory/index.js';
+import type { OrdersService } from '../modules/orders/index.js';
 import { seededRng, type Rng } from '../shared/random.js';
 import type { Clock } from '../shared/time.js';
 import { Checkout } from './place-order.flow.js';
 import { OrderEvents } from './order-events.flow.js';
+import type { OrderSweeper } from './order-sweeper.flow.js';
+
+/** What the demo sale needs of the app (flows receive services; they never build them). */
+export interface DemoShop {
+  readonly catalogue: CatalogueService;
+  readonly stock: StockService;
+  readonly orders: OrdersService;
+  readonly checkout: Checkout;
+  readonly orderEvents: OrderEvents;
+  readonly orderSweeper: OrderSweeper;
+  readonly clock: Clock;
+  readonly config: { readonly orders: { readonly paymentTimeoutMs: number; readonly shipWithinHours: number } };
+}
 
 /** What the demo's flash sale did, for the terminal and the tests. */
 export interface FlashSaleDemo {
@@ -29,7 +43,7 @@ const REGIONS = ['CN-ZJ', 'CN-SH', 'CN-JS', 'CN-BJ', 'CN-GD', 'CN-SC', 'CN-HB', 
 const SALE_SKUS = ['sku_tea_gift', 'sku_cup_pair', 'sku_snack_box'];
 
 /** The demo shop's catalogue: four warehouses across China, three SKUs for the live sale and a bundle. */
-async function seedCatalogue(app: App, tenant: string): Promise<number> {
+async function seedCatalogue(app: DemoShop, tenant: string): Promise<number> {
   await app.catalogue.define(tenant, {
     products: [{ id: 'p_tea', name: '明前龙井礼盒' }, { id: 'p_cup', name: '青瓷对杯' }, { id: 'p_snack', name: '坚果零食箱' }, { id: 'p_set', name: '直播专享套装' }],
     skus: [
@@ -58,7 +72,7 @@ async function seedCatalogue(app: App, tenant: string): Promise<number> {
  * Orders from three days ago (placed through a checkout on a clock set back): most shipped in time, a
  * few not — the sweeper compensates those once, and they fill the overdue board.
  */
-async function seedEarlierOrders(app: App, tenant: string, rng: Rng): Promise<void> {
+async function seedEarlierOrders(app: DemoShop, tenant: string, rng: Rng): Promise<void> {
   let now = app.clock.now() - 3 * DAY;
   const past: Clock = { now: () => now };
   const deps = { catalogue: app.catalogue, stock: app.stock, orders: app.orders, clock: past };
@@ -80,7 +94,7 @@ async function seedEarlierOrders(app: App, tenant: string, rng: Rng): Promise<vo
  * while cancelled units return — until every unit is sold exactly once. Then the sweeper compensates the
  * earlier orders that missed their ship-by promise.
  */
-export async function runDemoFlashSale(app: App, tenant: string, seed: number): Promise<FlashSaleDemo> {
+export async function runDemoFlashSale(app: DemoShop, tenant: string, seed: number): Promise<FlashSaleDemo> {
   const rng = seededRng(seed ^ 0x5a1e);
   const units = await seedCatalogue(app, tenant);
   await seedEarlierOrders(app, tenant, rng);
