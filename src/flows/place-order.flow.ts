@@ -1,5 +1,4 @@
 import { AppError } from '../shared/errors/index.js';
-import { GroupCommit } from '../shared/group-commit.js';
 import type { Clock } from '../shared/time.js';
 import { expandBundles, nearestWarehouseRule, resolveDestination, routeOrder, type CatalogueService, type RoutingRule, type Sku, type StockService } from '../modules/inventory/index.js';
 import {
@@ -31,7 +30,6 @@ const HOUR = 3_600_000;
  */
 export class Checkout {
   private readonly inflight = new Map<string, Promise<Placed>>();
-  private readonly lookups = new Map<string, GroupCommit<string, Order | undefined>>();
 
   constructor(private readonly deps: {
     readonly catalogue: CatalogueService;
@@ -48,12 +46,11 @@ export class Checkout {
     if (problems.length > 0) {
       throw new AppError(badQuantity && problems.length === 1 ? 'inventory_invalid_quantity' : 'orders_invalid_request', `Order rejected: ${problems.join('; ')}`, { details: { problems } });
     }
-    const id = this.deps.orders.idFor(tenant, input.clientKey);
-    const key = `${tenant}\u0000${id}`;
+    const key = `${tenant}\u0000${input.clientKey}`;
     const fingerprint = fingerprintOf(input);
     const running = this.inflight.get(key);
-    if (running) return sameOrder(await running, fingerprint, true);
-    const p = this.placeOnce(tenant, id, input, fingerprint);
+    if (running) return sameOrder(await running, fingerprint);
+    const p = this.placeOnce(tenant, input, fingerprint);
     this.inflight.set(key, p);
     try {
       return await p;
@@ -62,10 +59,10 @@ export class Checkout {
     }
   }
 
-  private async placeOnce(tenant: string, id: string, input: PlacementInput, fingerprint: string): Promise<Placed> {
+  private async placeOnce(tenant: string, input: PlacementInput, fingerprint: string): Promise<Placed> {
     const { orders, stock, catalogue, clock } = this.deps;
-    const earlier = await this.lookup(tenant, id);
-    if (earlier) return sameOrder({ order: earlier, replay: true }, fingerprint, true);
+    const earlier = await orders.byClientKey(tenant, input.clientKey);
+    if (earlier) return sameOrder({ order: earlier, replay: true }, fingerprint);
     const sale = input.saleId === undefined ? undefined : await this.openSale(tenant, input);
     const snap = await catalogue.snapshot(tenant);
     const skus = input.lines.map((l) => snap.skus.get(l.sku) ?? unknownSku(l.sku));
@@ -87,19 +84,24 @@ export class Checkout {
       }, this.deps.routing ?? nearestWarehouseRule);
       if (!route.ok) throw soldOut(route.sku, stock.held(tenant, route.sku), sale);
       const now = clock.now();
+      const id = orders.newId();
       const deadline = now + (sale?.paymentTimeoutMs ?? this.deps.defaults.paymentTimeoutMs);
       const held = await stock.reserve(tenant, { holder: id, lines: route.allocations, deadline });
       if (!held.ok) throw soldOut(held.sku, stock.held(tenant, held.sku), sale);
       const order = this.build(tenant, id, input, fingerprint, skus, route.allocations, sale, now, deadline);
+      let inserted: boolean;
       try {
-        if (await orders.insert(order)) return { order, replay: false };
+        inserted = await orders.insert(order);
       } catch (err) {
         await stock.settle(tenant, id, 'release').catch(() => undefined);
         throw err;
       }
-      // Another process placed this key between our lookup and our insert: theirs stands.
-      const theirs = await orders.require(tenant, id);
-      return sameOrder({ order: theirs, replay: true }, fingerprint, true);
+      if (inserted) return { order, replay: false };
+      // Another process placed this key between our lookup and our insert: theirs stands, our units go back.
+      await stock.settle(tenant, id, 'release');
+      const theirs = await orders.byClientKey(tenant, input.clientKey);
+      if (!theirs) throw new AppError('orders_conflict', `Client key ${input.clientKey} was placed and removed at the same time; retry`);
+      return sameOrder({ order: theirs, replay: true }, fingerprint);
     } catch (err) {
       await giveBack();
       throw err;
@@ -125,26 +127,14 @@ export class Checkout {
       logistics: [], compensation: null,
     };
   }
-
-  /** Looks an order up by id, batched with the other placements of the moment (one query per batch). */
-  private lookup(tenant: string, id: string): Promise<Order | undefined> {
-    let gc = this.lookups.get(tenant);
-    if (!gc) {
-      gc = new GroupCommit(async (ids) => {
-        const found = new Map((await this.deps.orders.getMany(tenant, [...new Set(ids)])).map((o) => [o.id, o]));
-        return ids.map((i) => found.get(i));
-      }, 1000);
-      this.lookups.set(tenant, gc);
-    }
-    return gc.submit(id);
-  }
 }
 
-function sameOrder(placed: Placed, fingerprint: string, replay: boolean): Placed {
+/** The earlier placement of a client key, if it asked for the same thing. */
+function sameOrder(placed: Placed, fingerprint: string): Placed {
   if (placed.order.fingerprint !== fingerprint) {
     throw new AppError('orders_idempotency_mismatch', `Client key ${placed.order.clientKey} already placed order ${placed.order.id} with other content`, { details: { orderId: placed.order.id } });
   }
-  return { order: placed.order, replay };
+  return { order: placed.order, replay: true };
 }
 
 function unknownSku(sku: string): never {

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors/index.js';
 import { GroupCommit } from '../../shared/group-commit.js';
-import { sha256Hex } from '../../shared/hashing.js';
+import { newId } from '../../shared/ids.js';
 import { KeyedSerial } from '../../shared/keyed-serial.js';
 import type { Clock } from '../../shared/time.js';
 import { COUNTING_STATES, compensationFor, evolveOrder, isBreached, type LogisticsRecord, type Order, type Sale } from './domain/order.js';
@@ -40,6 +40,7 @@ const LOGISTICS_STATUS = { pick: 'pick', ship: 'ship', in_transit: 'in_transit',
 export class OrdersService {
   private readonly locks = new KeyedSerial();
   private readonly inserts: GroupCommit<Order, boolean>;
+  private readonly lookups = new Map<string, GroupCommit<string, Order | undefined>>();
   private readonly sales = new Map<string, { sale: Sale; loadedAt: number }>();
   /** Units per buyer in each sale (`tenant\0sale` → buyer → units), loaded once per sale. */
   private readonly buyers = new Map<string, Promise<Map<string, number>>>();
@@ -48,9 +49,22 @@ export class OrdersService {
     this.inserts = new GroupCommit((orders) => this.store.insert(orders), options.maxBatch);
   }
 
-  /** The order id of a client key: the same key always names the same order (`ord_` + 24 hex). */
-  idFor(tenant: string, clientKey: string): string {
-    return `ord_${sha256Hex(`${tenant}\u0000${clientKey}`).slice(0, 24)}`;
+  /** A new order id: `ord_` + time-sortable (new orders append to the indexes instead of landing at random). */
+  newId(): string {
+    return newId('ord', this.clock.now());
+  }
+
+  /** The orders placed with these client keys, batched with the lookups of the moment (one query per batch). */
+  byClientKey(tenant: string, clientKey: string): Promise<Order | undefined> {
+    let gc = this.lookups.get(tenant);
+    if (!gc) {
+      gc = new GroupCommit(async (keys) => {
+        const found = new Map((await this.store.byClientKeys(tenant, [...new Set(keys)])).map((o) => [o.clientKey, o]));
+        return keys.map((k) => found.get(k));
+      }, this.options.maxBatch);
+      this.lookups.set(tenant, gc);
+    }
+    return gc.submit(clientKey);
   }
 
   get(tenant: string, id: string): Promise<Order | undefined> {
@@ -71,7 +85,7 @@ export class OrdersService {
     return this.store.list(tenant, filter);
   }
 
-  /** Writes a new order (batched); false when an order with its id exists already. */
+  /** Writes a new order (batched); false when an order with its client key exists already. */
   insert(order: Order): Promise<boolean> {
     return this.inserts.submit(order);
   }

@@ -24,9 +24,11 @@ export interface OrderFilter {
 /** Orders, callbacks and sales (SQLite or PostgreSQL; contract in store/orders.store.contract.test.ts). */
 export interface OrdersStore {
   init(): Promise<void>;
-  /** Inserts new orders; answers per order whether it was new (false: its id exists, a replay). */
+  /** Inserts new orders; answers per order whether it was new (false: its client key was placed already). */
   insert(orders: readonly Order[]): Promise<boolean[]>;
   get(tenant: string, id: string): Promise<Order | undefined>;
+  /** The orders placed with these client keys (those that exist). */
+  byClientKeys(tenant: string, keys: readonly string[]): Promise<Order[]>;
   getMany(tenant: string, ids: readonly string[]): Promise<Order[]>;
   /** Writes `next` when the stored version is still `next.version - 1`; false when another write came first. */
   update(next: Order): Promise<boolean>;

@@ -2,6 +2,7 @@
  * An order as stored, the sale it may belong to, and the pure rules around them: checking a placement
  * request, the ship-by promise and its compensation. Money in integer fen, time in epoch ms.
  */
+import { hash53 } from '../../../shared/hashing.js';
 import type { LogisticsEvent, OrderState } from './order-state.js';
 
 export interface OrderLine {
@@ -163,11 +164,14 @@ export function placementProblems(p: PlacementInput): { problems: string[]; badQ
   return { problems, badQuantity };
 }
 
-/** What makes two placements with one client key the same order (lines, sale, destination, split). */
+/**
+ * What makes two placements with one client key the same order (buyer, lines, sale, destination, split),
+ * as a 53-bit hash in hex: stored with the order to refuse a key reused for something else.
+ */
 export function fingerprintOf(p: PlacementInput): string {
   const lines = [...p.lines].map((l) => `${l.sku}*${l.quantity}`).sort().join(',');
   const d = p.destination;
-  return `${lines}|${p.saleId ?? ''}|${d?.region ?? ''}:${d?.lat ?? ''}:${d?.lon ?? ''}|${p.allowSplit === true ? 1 : 0}|${p.buyer}`;
+  return hash53(`${lines}|${p.saleId ?? ''}|${d?.region ?? ''}:${d?.lat ?? ''}:${d?.lon ?? ''}|${p.allowSplit === true ? 1 : 0}|${p.buyer}`).toString(16);
 }
 
 /** States whose units still count against a sale's per-buyer limit. */
