@@ -59,10 +59,33 @@ export class Checkout {
     }
   }
 
+  /**
+   * The key's earlier order is looked up beside the new placement, not before it (one step fewer on the
+   * hot path): if it exists, it is the answer — whatever the new attempt did (its units go back) or
+   * failed with (sold out, over the limit, sale closed: a replay still returns the order).
+   */
   private async placeOnce(tenant: string, input: PlacementInput, fingerprint: string): Promise<Placed> {
+    const earlierP = this.deps.orders.byClientKey(tenant, input.clientKey);
+    earlierP.catch(() => undefined);
+    let fresh: { order: Order; release(): Promise<void> };
+    try {
+      fresh = await this.placeNew(tenant, input, fingerprint);
+    } catch (err) {
+      const earlier = await earlierP;
+      if (earlier) return sameOrder({ order: earlier, replay: true }, fingerprint);
+      throw err;
+    }
+    const earlier = await earlierP.catch(async (err: unknown) => { await fresh.release(); throw err; });
+    if (earlier) {
+      await fresh.release();
+      return sameOrder({ order: earlier, replay: true }, fingerprint);
+    }
+    return this.commit(tenant, input, fingerprint, fresh);
+  }
+
+  /** Checks the sale and the buyer's limit, routes, and reserves from memory: the order, not yet written. */
+  private async placeNew(tenant: string, input: PlacementInput, fingerprint: string): Promise<{ order: Order; release(): Promise<void> }> {
     const { orders, stock, catalogue, clock } = this.deps;
-    const earlier = await orders.byClientKey(tenant, input.clientKey);
-    if (earlier) return sameOrder({ order: earlier, replay: true }, fingerprint);
     const sale = input.saleId === undefined ? undefined : await this.openSale(tenant, input);
     const snap = await catalogue.snapshot(tenant);
     const skus = input.lines.map((l) => snap.skus.get(l.sku) ?? unknownSku(l.sku));
@@ -89,23 +112,27 @@ export class Checkout {
       const held = await stock.reserve(tenant, { holder: id, lines: route.allocations, deadline });
       if (!held.ok) throw soldOut(held.sku, stock.held(tenant, held.sku), sale);
       const order = this.build(tenant, id, input, fingerprint, skus, route.allocations, sale, now, deadline);
-      let inserted: boolean;
-      try {
-        inserted = await orders.insert(order);
-      } catch (err) {
-        await stock.settle(tenant, id, 'release').catch(() => undefined);
-        throw err;
-      }
-      if (inserted) return { order, replay: false };
-      // Another process placed this key between our lookup and our insert: theirs stands, our units go back.
-      await stock.settle(tenant, id, 'release');
-      const theirs = await orders.byClientKey(tenant, input.clientKey);
-      if (!theirs) throw new AppError('orders_conflict', `Client key ${input.clientKey} was placed and removed at the same time; retry`);
-      return sameOrder({ order: theirs, replay: true }, fingerprint);
+      return { order, release: async () => { await stock.settle(tenant, id, 'release'); await giveBack(); } };
     } catch (err) {
       await giveBack();
       throw err;
     }
+  }
+
+  /** Writes the reserved order; if another process placed the key meanwhile, theirs stands and ours is released. */
+  private async commit(tenant: string, input: PlacementInput, fingerprint: string, fresh: { order: Order; release(): Promise<void> }): Promise<Placed> {
+    let inserted: boolean;
+    try {
+      inserted = await this.deps.orders.insert(fresh.order);
+    } catch (err) {
+      await fresh.release().catch(() => undefined);
+      throw err;
+    }
+    if (inserted) return { order: fresh.order, replay: false };
+    await fresh.release();
+    const theirs = await this.deps.orders.byClientKey(tenant, input.clientKey);
+    if (!theirs) throw new AppError('orders_conflict', `Client key ${input.clientKey} was placed and removed at the same time; retry`);
+    return sameOrder({ order: theirs, replay: true }, fingerprint);
   }
 
   private async openSale(tenant: string, input: PlacementInput): Promise<Sale> {

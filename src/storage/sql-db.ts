@@ -34,16 +34,24 @@ export function standardInsertIgnore(table: string, columns: readonly string[], 
   return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${marks}) ON CONFLICT (${conflict.join(', ')}) DO NOTHING`;
 }
 
-/** Rows per multi-row statement: up to 500, within SQLite's 32,766 parameters per statement. */
+/** Most rows per multi-row statement: a power of two within SQLite's 32,766 parameters per statement. */
 function rowsPerStatement(columns: number): number {
-  return Math.max(1, Math.min(500, Math.floor(32_000 / columns)));
+  let size = 512;
+  while (size > 1 && size * columns > 32_000) size /= 2;
+  return size;
 }
 
-/** Splits `rows` into multi-row statement chunks for `columns` columns. */
+/**
+ * Splits `rows` into multi-row statement chunks whose sizes are powers of two (937 rows → 512, 256, 128,
+ * 32, 8, 1): engines cache a prepared statement per SQL text, so a table sees at most ten statement
+ * shapes however its batch sizes vary.
+ */
 function chunksOf<T>(rows: readonly T[], columns: number): T[][] {
-  const size = rowsPerStatement(columns);
   const out: T[][] = [];
-  for (let start = 0; start < rows.length; start += size) out.push(rows.slice(start, start + size));
+  let start = 0;
+  for (let size = rowsPerStatement(columns); size >= 1; size /= 2) {
+    while (rows.length - start >= size) { out.push(rows.slice(start, start + size)); start += size; }
+  }
   return out;
 }
 
@@ -71,7 +79,7 @@ export async function insertNewReturning(db: SqlDb, table: string, columns: read
 }
 
 /**
- * Inserts many rows with multi-row `INSERT … ON CONFLICT (…) DO NOTHING` statements of up to 500 rows
+ * Inserts many rows with multi-row `INSERT … ON CONFLICT (…) DO NOTHING` statements of up to 512 rows
  * (standard SQL both engines accept; fewer statements than one per row). Returns rows inserted.
  */
 export function insertManyIgnore(db: SqlDb, table: string, columns: readonly string[], conflict: readonly string[], rows: readonly SqlValue[][]): Promise<number> {

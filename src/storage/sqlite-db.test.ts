@@ -42,4 +42,16 @@ describe.each([{ mode: 'in-thread', thread: false }, { mode: 'worker thread', th
     expect(await db.query('SELECT k FROM u')).toEqual([{ k: 'a' }]);
     await db.close();
   });
+
+  it('runs nothing of a transaction whose BEGIN failed (its statements follow BEGIN without waiting for it)', async () => {
+    const db = openSqlite(':memory:', { thread });
+    await db.exec('CREATE TABLE t (x INTEGER)');
+    await db.exec('BEGIN'); // opened behind the lock's back: the next BEGIN IMMEDIATE fails
+    await expect(db.transaction(async (tx) => { await tx.run('INSERT INTO t VALUES (1)'); })).rejects.toThrow(/within a transaction/);
+    await db.exec('COMMIT');
+    expect(await db.query('SELECT count(*) AS n FROM t')).toEqual([{ n: 0 }]);
+    await db.transaction(async (tx) => { await tx.run('INSERT INTO t VALUES (2)'); });
+    expect(await db.query('SELECT x FROM t')).toEqual([{ x: 2 }]);
+    await db.close();
+  });
 });

@@ -52,17 +52,13 @@ export function openSqlite(path: string, options: { thread?: boolean } = {}): Sq
   // transaction at a time and makes plain statements wait for it; the body itself uses `tx`.
   const lock = new SerialQueue();
   let inTransaction = false;
-  const direct = {
-    query: async <T extends Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> => (await driver.query(sql, toSqlite(params))) as T[],
-    run: async (sql: string, params: readonly SqlValue[] = []): Promise<number> => driver.run(sql, toSqlite(params)),
-    exec: async (sql: string): Promise<void> => { await driver.exec(sql); },
-  };
-  const tx: SqlDb = {
-    dialect: SQLITE_DIALECT,
-    ...direct,
-    transaction: (fn) => fn(tx),
-    close: async () => undefined,
-  };
+  let txSeq = 0;
+  const statements = (tx?: number) => ({
+    query: async <T extends Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> => (await driver.query(sql, toSqlite(params), tx)) as T[],
+    run: async (sql: string, params: readonly SqlValue[] = []): Promise<number> => driver.run(sql, toSqlite(params), tx),
+    exec: async (sql: string): Promise<void> => { await driver.exec(sql, tx); },
+  });
+  const direct = statements();
   // Outside a transaction, a statement is issued at once: in-thread it runs synchronously, on a worker
   // it is queued in order, so either way no transaction can begin between the call and the statement.
   // While a transaction is open, outside statements queue behind it.
@@ -75,15 +71,23 @@ export function openSqlite(path: string, options: { thread?: boolean } = {}): Sq
     transaction<T>(fn: (t: SqlDb) => Promise<T>): Promise<T> {
       return lock.run(async () => {
         inTransaction = true;
+        const id = ++txSeq;
+        const inTx = statements(id);
+        const tx: SqlDb = { dialect: SQLITE_DIALECT, ...inTx, transaction: (inner) => inner(tx), close: async () => undefined };
         try {
-          await direct.exec('BEGIN IMMEDIATE');
+          // Not awaited: on a worker the body's first statements follow BEGIN in the same queue (the
+          // worker refuses them if BEGIN failed); in-thread, BEGIN has run (or thrown) already.
+          const begun = Promise.resolve(driver.exec('BEGIN IMMEDIATE', id));
+          begun.catch(() => undefined);
           try {
             const out = await fn(tx);
-            await direct.exec('COMMIT');
+            await begun;
+            await inTx.exec('COMMIT');
             return out;
           } catch (err) {
-            await direct.exec('ROLLBACK');
-            throw err;
+            const beginError = await begun.then(() => undefined, (e: unknown) => e);
+            await inTx.exec('ROLLBACK').catch((rollbackError: unknown) => { if (!beginError) throw rollbackError; });
+            throw beginError ?? err;
           }
         } finally {
           inTransaction = false;

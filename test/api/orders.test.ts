@@ -117,6 +117,8 @@ describe(`orders over the API — ${backend.name}`, () => {
     const a = (await place({ clientKey: 'late-0000001', lines: [{ sku: 'lamp', quantity: 1 }] })).json().order;
     const b = (await place({ clientKey: 'late-0000002', lines: [{ sku: 'lamp', quantity: 1 }] })).json().order;
     expect((await place({ clientKey: 'late-0000003', lines: [{ sku: 'lamp', quantity: 1 }] })).json().error).toMatchObject({ code: 'orders_sold_out', details: { held: 2 } });
+    const retry = await place({ clientKey: 'late-0000001', lines: [{ sku: 'lamp', quantity: 1 }] }); // sold out, but this key has its order
+    expect([retry.statusCode, retry.json().order.id]).toEqual([200, a.id]);
     clock.advance(15 * 60_000 + 1);
     // Every order still awaiting payment is past its deadline now: the two lamps and three earlier ones.
     expect((await t.app.orderSweeper.sweep()).settled).toBe(5);
@@ -154,6 +156,9 @@ describe(`orders over the API — ${backend.name}`, () => {
     expect((await place({ clientKey: 'sale-000001', saleId: 'live_1', lines: [{ sku: 'tea', quantity: 2 }] })).statusCode).toBe(201);
     const over = await place({ clientKey: 'sale-000002', saleId: 'live_1', lines: [{ sku: 'tea', quantity: 1 }] });
     expect(over.json().error).toMatchObject({ code: 'orders_over_limit', details: { limit: 2, bought: 2 } });
+    // A retry of the buyer's own order is answered with it, even at the limit.
+    const retry = await place({ clientKey: 'sale-000001', saleId: 'live_1', lines: [{ sku: 'tea', quantity: 2 }] });
+    expect([retry.statusCode, retry.json().replay]).toEqual([200, true]);
     expect((await place({ clientKey: 'sale-000003', saleId: 'live_1', buyer: 'buyer_2', lines: [{ sku: 'tea', quantity: 1 }] })).statusCode).toBe(201);
     expect((await place({ clientKey: 'sale-000004', saleId: 'live_1', lines: [{ sku: 'cup', quantity: 1 }] })).json().error.code).toBe('orders_invalid_request');
     const bad = await send('PUT', '/v1/sales/live_2', { name: 'x', skus: ['nope'], perBuyerLimit: 0 });

@@ -43,15 +43,17 @@ export class SqlOrdersStore implements OrdersStore {
     return migrate(this.db, MIGRATIONS);
   }
 
-  insert(orders: readonly Order[]): Promise<boolean[]> {
-    return this.db.transaction(async (tx) => {
-      // A batch never names a client key twice (placement joins concurrent replays); the first copy counts if it does.
-      const seen = new Set<string>();
-      const key = (tenant: unknown, clientKey: unknown): string => `${String(tenant)}\u0000${String(clientKey)}`;
-      const unique = orders.filter((o) => { const k = key(o.tenant, o.clientKey); if (seen.has(k)) return false; seen.add(k); return true; });
-      const inserted = new Set((await insertNewReturning(tx, 'orders', ORDER_COLUMNS, ['tenant', 'client_key'], ['tenant', 'id'], unique.map(rowOf))).map((r) => `${String(r.tenant)}\u0000${String(r.id)}`));
-      return orders.map((o) => inserted.delete(`${o.tenant}\u0000${o.id}`));
-    });
+  /**
+   * No transaction: each multi-row statement is atomic, and an order written without its neighbours
+   * (a crash between two statements) was never acknowledged — its client's retry finds it by key.
+   */
+  async insert(orders: readonly Order[]): Promise<boolean[]> {
+    // A batch never names a client key twice (placement joins concurrent replays); the first copy counts if it does.
+    const seen = new Set<string>();
+    const key = (tenant: unknown, clientKey: unknown): string => `${String(tenant)}\u0000${String(clientKey)}`;
+    const unique = orders.filter((o) => { const k = key(o.tenant, o.clientKey); if (seen.has(k)) return false; seen.add(k); return true; });
+    const inserted = new Set((await insertNewReturning(this.db, 'orders', ORDER_COLUMNS, ['tenant', 'client_key'], ['tenant', 'id'], unique.map(rowOf))).map((r) => `${String(r.tenant)}\u0000${String(r.id)}`));
+    return orders.map((o) => inserted.delete(`${o.tenant}\u0000${o.id}`));
   }
 
   async get(tenant: string, id: string): Promise<Order | undefined> {
