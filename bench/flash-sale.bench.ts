@@ -27,6 +27,8 @@ export interface FlashBenchOptions {
   readonly units: number;
   /** Placements in the one-hot-SKU throughput run (and its row-lock baseline). */
   readonly hotPlacements: number;
+  /** Concurrent clients of the hot-SKU run and its baseline. */
+  readonly hotClients: number;
   readonly onProgress?: (line: string) => void;
 }
 
@@ -184,7 +186,7 @@ async function runHot(app: App, o: FlashBenchOptions): Promise<Record<string, un
   const ms: number[] = [];
   let next = 0; let failed = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: o.clients }, async () => {
+  await Promise.all(Array.from({ length: o.hotClients }, async () => {
     while (next < o.hotPlacements) {
       const i = next++;
       const s = performance.now();
@@ -197,7 +199,7 @@ async function runHot(app: App, o: FlashBenchOptions): Promise<Record<string, un
   const seconds = (performance.now() - t0) / 1000;
   const [level] = await app.stock.levels(TENANT, ['one_hot']);
   return {
-    placements: o.hotPlacements, clients: o.clients, failed, seconds: Number(seconds.toFixed(2)), ordersPerSec: Math.round(ms.length / seconds),
+    placements: o.hotPlacements, clients: o.hotClients, failed, seconds: Number(seconds.toFixed(2)), ordersPerSec: Math.round(ms.length / seconds),
     p50Ms: Number(quantile(ms, 0.5).toFixed(2)), p99Ms: Number(quantile(ms, 0.99).toFixed(2)), reservedAfter: level?.reserved ?? 0,
   };
 }
@@ -213,7 +215,7 @@ export async function benchFlashSale(o: FlashBenchOptions): Promise<Record<strin
     o.onProgress?.(`hot SKU: ${o.hotPlacements.toLocaleString()} placements`);
     const hot = await runHot(opened.app, o);
     o.onProgress?.('row-lock baseline');
-    const baseline = await runRowLockBaseline({ engine: o.engine === 'sqlite' ? 'sqlite' : 'postgres', ...(opened.dbUrl ? { pgUrl: opened.dbUrl } : {}), placements: o.hotPlacements, clients: o.clients });
+    const baseline = await runRowLockBaseline({ engine: o.engine === 'sqlite' ? 'sqlite' : 'postgres', ...(opened.dbUrl ? { pgUrl: opened.dbUrl } : {}), placements: o.hotPlacements, clients: o.hotClients });
     return {
       benchmark: 'flash-sale', engine: o.engine, stockEngine: opened.app.engines.stock, ordersEngine: opened.app.engines.transactional,
       oversold: burst.oversold, ordersPerSec: hot.ordersPerSec, burst, hotSku: hot, rowLockBaseline: baseline,

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../shared/errors/index.js';
 import type { App } from '../app/app.js';
 import { ingestBatch } from '../flows/ingest-events.flow.js';
+import { applyPlatformLogistics } from '../flows/platform-logistics.flow.js';
 import { findAdapter } from '../modules/platforms/index.js';
 import { principalOf, requireKey } from './auth.js';
 
@@ -10,7 +11,9 @@ import { principalOf, requireKey } from './auth.js';
  * message is mapped to canonical events and ingested like any batch (deterministic eventIds make a
  * replayed callback apply once). The body reaches the adapter as raw text: WeChat's 19-digit numeric
  * order ids would be rounded by JSON.parse. Thin notifications answer a `followUp` naming the detail
- * the caller should fetch and post next. Platform signature checks belong in front of this route.
+ * the caller should fetch and post next. Ship and deliver messages of an order Reelpath holds (placed with
+ * client key `<adapter>:<platform order id>`) also move that order (`logistics` in the answer). Platform
+ * signature checks belong in front of this route.
  */
 export function registerPlatformRoutes(server: FastifyInstance, app: App): void {
   void server.register(async (scope) => {
@@ -28,8 +31,11 @@ export function registerPlatformRoutes(server: FastifyInstance, app: App): void 
       if (!adapter) throw new AppError('platforms_unknown', `no adapter ${request.params.adapter}`);
       const mapped = adapter.toEvents(request.body);
       if (!mapped.ok) throw new AppError('platforms_bad_payload', mapped.reason);
-      const result = await ingestBatch(app, principalOf(request).tenant, mapped.events);
-      return mapped.followUp ? { ...result, followUp: mapped.followUp } : result;
+      const tenant = principalOf(request).tenant;
+      const result = await ingestBatch(app, tenant, mapped.events);
+      // Ship and deliver messages also move the Reelpath order they belong to (client key `<adapter>:<order id>`).
+      const logistics = await applyPlatformLogistics(app, tenant.id, adapter.id, mapped.events);
+      return { ...result, ...(logistics.length > 0 ? { logistics } : {}), ...(mapped.followUp ? { followUp: mapped.followUp } : {}) };
     });
   });
 }

@@ -71,6 +71,8 @@ export class Checkout {
     try {
       fresh = await this.placeNew(tenant, input, fingerprint);
     } catch (err) {
+      // The waiting room: "sold out" at once, unless this key may have an order (then it is the answer).
+      if ((err as AppError).code === 'orders_sold_out' && !this.deps.orders.mayHavePlaced(tenant, input.clientKey)) throw err;
       const earlier = await earlierP;
       if (earlier) return sameOrder({ order: earlier, replay: true }, fingerprint);
       throw err;

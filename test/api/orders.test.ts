@@ -113,12 +113,27 @@ describe(`orders over the API — ${backend.name}`, () => {
     expect(after).toMatchObject({ state: 'shipped', compensation: null, logistics: [{ status: 'ship', carrier: 'SF', trackingNo: 'SF123', source: 'api' }] });
   });
 
+  it('moves an order mirrored from Douyin Shop when its ship message arrives through the platform webhook', async () => {
+    const { readFileSync } = await import('node:fs');
+    const fixture = readFileSync(new URL('../../src/modules/platforms/fixtures/douyin_shop/trade-seller-ship.json', import.meta.url), 'utf8');
+    const o = (await place({ clientKey: 'douyin_shop:6921870215936054216', lines: [{ sku: 'tea', quantity: 1 }] })).json().order;
+    await callback({ orderId: o.id, type: 'paid', amountFen: o.amountFen });
+    const hook = await t.server.inject({ method: 'POST', url: '/v1/webhooks/douyin_shop', payload: fixture, headers: { authorization: `Bearer ${t.writeKey}`, 'content-type': 'application/json' } });
+    expect(hook.json().logistics).toEqual([{ orderId: o.id, platformOrderId: '6921870215936054216', event: 'ship', outcome: 'applied' }]);
+    const after = (await send('GET', `/v1/orders/${o.id}`)).json();
+    expect([after.state, after.logistics[0].source]).toEqual(['shipped', 'douyin_shop']);
+    const again = await t.server.inject({ method: 'POST', url: '/v1/webhooks/douyin_shop', payload: fixture, headers: { authorization: `Bearer ${t.writeKey}`, 'content-type': 'application/json' } });
+    expect(again.json().logistics[0].outcome).toBe('replay');
+  });
+
   it('releases an unpaid order within a sweep after its deadline; a late payment re-reserves or is refunded', async () => {
     const a = (await place({ clientKey: 'late-0000001', lines: [{ sku: 'lamp', quantity: 1 }] })).json().order;
     const b = (await place({ clientKey: 'late-0000002', lines: [{ sku: 'lamp', quantity: 1 }] })).json().order;
     expect((await place({ clientKey: 'late-0000003', lines: [{ sku: 'lamp', quantity: 1 }] })).json().error).toMatchObject({ code: 'orders_sold_out', details: { held: 2 } });
     const retry = await place({ clientKey: 'late-0000001', lines: [{ sku: 'lamp', quantity: 1 }] }); // sold out, but this key has its order
     expect([retry.statusCode, retry.json().order.id]).toEqual([200, a.id]);
+    // Keys of recent orders are known in memory, so a new key is told "sold out" without a lookup.
+    expect([t.app.orders.mayHavePlaced('t1', 'late-0000002'), t.app.orders.mayHavePlaced('t1', 'never-used-key')]).toEqual([true, false]);
     clock.advance(15 * 60_000 + 1);
     // Every order still awaiting payment is past its deadline now: the two lamps and three earlier ones.
     expect((await t.app.orderSweeper.sweep()).settled).toBe(5);

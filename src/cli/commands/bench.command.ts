@@ -54,14 +54,15 @@ export function registerBenchCommand(program: Command): void {
     .option('--skus <n>', 'hot SKUs in the sale', '10')
     .option('--units <n>', 'units in the sale, split over the SKUs', '100000')
     .option('--hot <n>', 'placements on one hot SKU (and in the row-lock baseline)', '200000')
+    .option('--hot-clients <n>', 'concurrent clients of the hot-SKU run and its baseline', '200')
     .action(async (_o: unknown, cmd: Command) => {
-      const opts = cmd.optsWithGlobals<GlobalOptions & { engine: string; pgUrl?: string; redisUrl?: string; attempts: string; clients: string; skus: string; units: string; hot: string }>();
+      const opts = cmd.optsWithGlobals<GlobalOptions & { engine: string; pgUrl?: string; redisUrl?: string; attempts: string; clients: string; skus: string; units: string; hot: string; hotClients: string }>();
       if (!['sqlite', 'postgres', 'redis'].includes(opts.engine)) throw new AppError('cli_usage', `--engine ${opts.engine}: use sqlite, postgres or redis`);
       const { benchFlashSale } = await import('../../../bench/flash-sale.bench.js');
       const result = await benchFlashSale({
         engine: opts.engine as 'sqlite' | 'postgres' | 'redis', pgUrl: opts.pgUrl, redisUrl: opts.redisUrl,
         attempts: positiveIntFlag('attempts', opts.attempts), clients: positiveIntFlag('clients', opts.clients), skus: positiveIntFlag('skus', opts.skus),
-        units: positiveIntFlag('units', opts.units), hotPlacements: positiveIntFlag('hot', opts.hot), onProgress: progress(opts, 'bench flash-sale'),
+        units: positiveIntFlag('units', opts.units), hotPlacements: positiveIntFlag('hot', opts.hot), hotClients: positiveIntFlag('hot-clients', opts.hotClients), onProgress: progress(opts, 'bench flash-sale'),
       });
       emit(opts, result, () => human(result));
     });

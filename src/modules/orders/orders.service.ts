@@ -1,6 +1,8 @@
 import { AppError } from '../../shared/errors/index.js';
 import { GroupCommit } from '../../shared/group-commit.js';
 import { newId } from '../../shared/ids.js';
+import { hash53 } from '../../shared/hashing.js';
+import { Hash53Set } from '../../shared/hash53-set.js';
 import { KeyedSerial } from '../../shared/keyed-serial.js';
 import type { Clock } from '../../shared/time.js';
 import { COUNTING_STATES, compensationFor, evolveOrder, isBreached, type LogisticsRecord, type Order, type Sale } from './domain/order.js';
@@ -30,6 +32,9 @@ export interface Applied {
   readonly transition: Transition;
 }
 
+/** How far back client keys are remembered for the instant sold-out answer (as long as the usual idempotency-key window). */
+const RECENT_KEYS_MS = 24 * 3_600_000;
+
 const LOGISTICS_STATUS = { pick: 'pick', ship: 'ship', in_transit: 'in_transit', deliver: 'deliver' } as const;
 
 /**
@@ -41,6 +46,8 @@ export class OrdersService {
   private readonly locks = new KeyedSerial();
   private readonly inserts: GroupCommit<Order, boolean>;
   private readonly lookups = new Map<string, GroupCommit<string, Order | undefined>>();
+  /** Hashes of the client keys of recent orders per tenant (see `mayHavePlaced`). */
+  private readonly recentKeys = new Map<string, { readonly set: Hash53Set; ready: boolean }>();
   private readonly sales = new Map<string, { sale: Sale; loadedAt: number }>();
   /** Units per buyer in each sale (`tenant\0sale` → buyer → units), loaded once per sale. */
   private readonly buyers = new Map<string, Promise<Map<string, number>>>();
@@ -86,8 +93,29 @@ export class OrdersService {
   }
 
   /** Writes a new order (batched); false when an order with its client key exists already. */
-  insert(order: Order): Promise<boolean> {
-    return this.inserts.submit(order);
+  async insert(order: Order): Promise<boolean> {
+    const inserted = await this.inserts.submit(order);
+    if (inserted) this.recentKeys.get(order.tenant)?.set.add(hash53(order.clientKey));
+    return inserted;
+  }
+
+  /**
+   * False only when no order of the last 24 hours has this client key (from memory: the keys are read
+   * once per tenant, then every insert adds its own). Lets "sold out" be answered at once without a
+   * lookup; true (look it up) while the keys are being read, or on a hash collision.
+   */
+  mayHavePlaced(tenant: string, clientKey: string): boolean {
+    const keys = this.recentKeys.get(tenant);
+    if (keys) return !keys.ready || keys.set.has(hash53(clientKey));
+    // Inserts add to the set from now on, so none is missed while the stored keys are read.
+    const entry = { set: new Hash53Set(), ready: false };
+    this.recentKeys.set(tenant, entry);
+    const since = newId('ord', this.clock.now() - RECENT_KEYS_MS, new Uint8Array(12));
+    void this.store.clientKeysSince(tenant, since).then((list) => {
+      for (const k of list) entry.set.add(hash53(k));
+      entry.ready = true;
+    }, () => this.recentKeys.delete(tenant));
+    return true;
   }
 
   /** Applies `event` to the order through the state machine; refusals and replays change nothing. */

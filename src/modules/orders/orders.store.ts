@@ -29,6 +29,8 @@ export interface OrdersStore {
   get(tenant: string, id: string): Promise<Order | undefined>;
   /** The orders placed with these client keys (those that exist). */
   byClientKeys(tenant: string, keys: readonly string[]): Promise<Order[]>;
+  /** Client keys of the orders whose id was made at or after `sinceId` (ids are time-sortable). */
+  clientKeysSince(tenant: string, sinceId: string): Promise<string[]>;
   getMany(tenant: string, ids: readonly string[]): Promise<Order[]>;
   /** Writes `next` when the stored version is still `next.version - 1`; false when another write came first. */
   update(next: Order): Promise<boolean>;

@@ -65,6 +65,10 @@ export class SqlOrdersStore implements OrdersStore {
     return this.selectIn(tenant, 'client_key', keys);
   }
 
+  async clientKeysSince(tenant: string, sinceId: string): Promise<string[]> {
+    return (await this.db.query<Row>('SELECT client_key FROM orders WHERE tenant = ? AND id >= ?', [tenant, sinceId])).map((r) => String(r.client_key));
+  }
+
   async getMany(tenant: string, ids: readonly string[]): Promise<Order[]> {
     return this.selectIn(tenant, 'id', ids);
   }
