@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { SerialQueue } from '../shared/serial-queue.js';
 import { standardInsertIgnore, type SqlDb, type SqlDialect, type SqlValue } from './sql-db.js';
 
 const POSTGRES_DIALECT: SqlDialect = { name: 'postgres', insertIgnore: standardInsertIgnore, lockRows: ' FOR UPDATE' };
@@ -21,18 +22,22 @@ export function toPgPlaceholders(sql: string): string {
 type Queryable = pg.Pool | pg.PoolClient;
 
 function wrap(q: Queryable, pool: pg.Pool, inTx: boolean): SqlDb {
+  // A transaction's client runs one query at a time: statements issued together are queued here, in
+  // order (pg deprecates queuing them on the client itself).
+  const queue = inTx ? new SerialQueue() : undefined;
+  const send = (sql: string, params?: unknown[]): Promise<pg.QueryResult> => (queue ? queue.run(() => q.query(sql, params)) : q.query(sql, params));
   const self: SqlDb = {
     dialect: POSTGRES_DIALECT,
     async query<T extends Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-      const res = await q.query(toPgPlaceholders(sql), params as unknown[]);
+      const res = await send(toPgPlaceholders(sql), params as unknown[]);
       return res.rows as T[];
     },
     async run(sql, params = []) {
-      const res = await q.query(toPgPlaceholders(sql), params as unknown[]);
+      const res = await send(toPgPlaceholders(sql), params as unknown[]);
       return res.rowCount ?? 0;
     },
     async exec(sql) {
-      await q.query(sql);
+      await send(sql);
     },
     async transaction<T>(fn: (tx: SqlDb) => Promise<T>): Promise<T> {
       if (inTx) return fn(self);

@@ -21,6 +21,8 @@ interface TenantCache {
   readonly cells: Map<string, Cached>;
   /** Warehouses that stock each SKU, and when the SKU's levels were last read. */
   readonly skus: Map<string, { warehouses: string[]; loadedAt: number }>;
+  /** SKUs whose levels are being read, and the read. */
+  readonly loading: Map<string, Promise<void>>;
   readonly reserves: GroupCommit<ReserveRequest, ReserveOutcome>;
   readonly settles: Map<SettleAction, GroupCommit<string, SettleOutcome>>;
 }
@@ -41,18 +43,31 @@ export class StockService {
     return this.store.engine;
   }
 
-  /** Reads the levels of `skus` not cached (or cached too long ago while idle) so `free` can answer. */
+  /**
+   * Reads the levels of `skus` not cached (or cached too long ago while idle) so `free` can answer. One
+   * read per SKU at a time: placements arriving while it runs wait for it instead of reading again.
+   */
   async prepare(tenant: string, skus: readonly string[]): Promise<void> {
     const t = this.cache(tenant);
     const now = this.clock.now();
     const stale = [...new Set(skus)].filter((sku) => {
+      if (t.loading.has(sku)) return false;
       const s = t.skus.get(sku);
       if (!s) return true;
       return now - s.loadedAt > this.options.cacheMs && s.warehouses.every((w) => (t.cells.get(keyOf({ sku, warehouse: w }))?.pending ?? 0) === 0);
     });
-    if (stale.length === 0) return;
-    const rows = await this.store.levels(tenant, stale);
-    for (const sku of stale) t.skus.set(sku, { warehouses: [], loadedAt: now });
+    if (stale.length > 0) {
+      const load = this.load(t, tenant, stale, now);
+      for (const sku of stale) t.loading.set(sku, load);
+      void load.finally(() => { for (const sku of stale) if (t.loading.get(sku) === load) t.loading.delete(sku); }).catch(() => undefined);
+    }
+    const waits = [...new Set(skus)].flatMap((sku) => { const l = t.loading.get(sku); return l ? [l] : []; });
+    if (waits.length > 0) await Promise.all(waits);
+  }
+
+  private async load(t: TenantCache, tenant: string, skus: readonly string[], now: number): Promise<void> {
+    const rows = await this.store.levels(tenant, skus);
+    for (const sku of skus) t.skus.set(sku, { warehouses: [], loadedAt: now });
     for (const r of rows) {
       t.skus.get(r.sku)?.warehouses.push(r.warehouse);
       const cell = t.cells.get(keyOf(r));
@@ -154,7 +169,7 @@ export class StockService {
     if (!t) {
       const cells = new Map<string, Cached>();
       const reserves = new GroupCommit<ReserveRequest, ReserveOutcome>((batch) => this.written(t!, this.store.reserve(tenant, batch, this.clock.now())), this.options.maxBatch);
-      t = { cells, skus: new Map(), reserves, settles: new Map() };
+      t = { cells, skus: new Map(), loading: new Map(), reserves, settles: new Map() };
       this.tenants.set(tenant, t);
     }
     return t;
