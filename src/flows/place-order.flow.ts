@@ -60,33 +60,39 @@ export class Checkout {
   }
 
   /**
-   * The key's earlier order is looked up beside the new placement, not before it (one step fewer on the
-   * hot path): if it exists, it is the answer — whatever the new attempt did (its units go back) or
-   * failed with (sold out, over the limit, sale closed: a replay still returns the order).
+   * The key's earlier order is looked up beside the new reservation, not before it (one step fewer on
+   * the hot path): if it exists, it is the answer — whatever the new attempt did (its units go back) or
+   * failed with (over the limit, sale closed, sold out when the key may have an order: a replay still
+   * returns the order).
    */
   private async placeOnce(tenant: string, input: PlacementInput, fingerprint: string): Promise<Placed> {
-    const earlierP = this.deps.orders.byClientKey(tenant, input.clientKey);
-    earlierP.catch(() => undefined);
+    // Started when the attempt gets as far as reserving (or when it fails and the key may have an
+    // order): a burst of sold-out attempts queues no lookups.
+    let lookup: Promise<Order | undefined> | undefined;
+    const earlier = (): Promise<Order | undefined> => {
+      if (!lookup) { lookup = this.deps.orders.byClientKey(tenant, input.clientKey); lookup.catch(() => undefined); }
+      return lookup;
+    };
     let fresh: { order: Order; release(): Promise<void> };
     try {
-      fresh = await this.placeNew(tenant, input, fingerprint);
+      fresh = await this.placeNew(tenant, input, fingerprint, earlier);
     } catch (err) {
       // The waiting room: "sold out" at once, unless this key may have an order (then it is the answer).
       if ((err as AppError).code === 'orders_sold_out' && !this.deps.orders.mayHavePlaced(tenant, input.clientKey)) throw err;
-      const earlier = await earlierP;
-      if (earlier) return sameOrder({ order: earlier, replay: true }, fingerprint);
+      const found = await earlier();
+      if (found) return sameOrder({ order: found, replay: true }, fingerprint);
       throw err;
     }
-    const earlier = await earlierP.catch(async (err: unknown) => { await fresh.release(); throw err; });
-    if (earlier) {
+    const found = await earlier().catch(async (err: unknown) => { await fresh.release(); throw err; });
+    if (found) {
       await fresh.release();
-      return sameOrder({ order: earlier, replay: true }, fingerprint);
+      return sameOrder({ order: found, replay: true }, fingerprint);
     }
     return this.commit(tenant, input, fingerprint, fresh);
   }
 
   /** Checks the sale and the buyer's limit, routes, and reserves from memory: the order, not yet written. */
-  private async placeNew(tenant: string, input: PlacementInput, fingerprint: string): Promise<{ order: Order; release(): Promise<void> }> {
+  private async placeNew(tenant: string, input: PlacementInput, fingerprint: string, startLookup: () => unknown): Promise<{ order: Order; release(): Promise<void> }> {
     const { orders, stock, catalogue, clock } = this.deps;
     const sale = input.saleId === undefined ? undefined : await this.openSale(tenant, input);
     const snap = await catalogue.snapshot(tenant);
@@ -111,6 +117,7 @@ export class Checkout {
       const now = clock.now();
       const id = orders.newId();
       const deadline = now + (sale?.paymentTimeoutMs ?? this.deps.defaults.paymentTimeoutMs);
+      startLookup(); // beside the reservation, not before it
       const held = await stock.reserve(tenant, { holder: id, lines: route.allocations, deadline });
       if (!held.ok) throw soldOut(held.sku, stock.held(tenant, held.sku), sale);
       const order = this.build(tenant, id, input, fingerprint, skus, route.allocations, sale, now, deadline);
