@@ -16,6 +16,7 @@ interface Snapshot {
  */
 export class CatalogueService {
   private readonly snapshots = new Map<string, Snapshot>();
+  private readonly reads = new Map<string, Promise<Snapshot>>();
 
   constructor(private readonly store: CatalogueStore, private readonly clock: Clock, private readonly cacheMs: number) {}
 
@@ -38,16 +39,24 @@ export class CatalogueService {
     if (input.skus?.length) await this.store.upsertSkus(tenant, input.skus, at);
     if (input.warehouses?.length) await this.store.upsertWarehouses(tenant, input.warehouses.map((w) => ({ ...w, region: w.region.toUpperCase() })), at);
     this.snapshots.delete(tenant);
+    this.reads.delete(tenant); // a read begun before this change must not be kept
   }
 
-  /** The tenant's SKUs by id and warehouses, from memory (read again after `cacheMs`). */
+  /** The tenant's SKUs by id and warehouses, from memory (read again after `cacheMs`; one read at a time). */
   async snapshot(tenant: string): Promise<Snapshot> {
     const s = this.snapshots.get(tenant);
     if (s && this.clock.now() - s.loadedAt <= this.cacheMs) return s;
-    const [skus, warehouses] = await Promise.all([this.store.skus(tenant), this.store.warehouses(tenant)]);
-    const next: Snapshot = { skus: new Map(skus.map((k) => [k.id, k])), warehouses, loadedAt: this.clock.now() };
-    this.snapshots.set(tenant, next);
-    return next;
+    let reading = this.reads.get(tenant);
+    if (!reading) {
+      const read: Promise<Snapshot> = Promise.all([this.store.skus(tenant), this.store.warehouses(tenant)]).then(([skus, warehouses]) => {
+        const next: Snapshot = { skus: new Map(skus.map((k) => [k.id, k])), warehouses, loadedAt: this.clock.now() };
+        if (this.reads.get(tenant) === read) this.snapshots.set(tenant, next);
+        return next;
+      }).finally(() => { if (this.reads.get(tenant) === read) this.reads.delete(tenant); });
+      reading = read;
+      this.reads.set(tenant, read);
+    }
+    return reading;
   }
 
   products(tenant: string): Promise<Product[]> {

@@ -49,6 +49,7 @@ export class OrdersService {
   /** Hashes of the client keys of recent orders per tenant (see `mayHavePlaced`). */
   private readonly recentKeys = new Map<string, { readonly set: Hash53Set; ready: boolean }>();
   private readonly sales = new Map<string, { sale: Sale; loadedAt: number }>();
+  private readonly saleReads = new Map<string, Promise<Sale | undefined>>();
   /** Units per buyer in each sale (`tenant\0sale` → buyer → units), loaded once per sale. */
   private readonly buyers = new Map<string, Promise<Map<string, number>>>();
 
@@ -173,14 +174,20 @@ export class OrdersService {
     this.sales.set(`${sale.tenant}\u0000${sale.id}`, { sale, loadedAt: this.clock.now() });
   }
 
-  /** A sale from memory (read again after `cacheMs`). */
+  /** A sale from memory (read again after `cacheMs`; one read at a time, callers meanwhile share it). */
   async sale(tenant: string, id: string): Promise<Sale | undefined> {
     const key = `${tenant}\u0000${id}`;
     const c = this.sales.get(key);
     if (c && this.clock.now() - c.loadedAt <= this.options.cacheMs) return c.sale;
-    const sale = await this.store.sale(tenant, id);
-    if (sale) this.sales.set(key, { sale, loadedAt: this.clock.now() });
-    return sale;
+    let reading = this.saleReads.get(key);
+    if (!reading) {
+      reading = this.store.sale(tenant, id).then((sale) => {
+        if (sale) this.sales.set(key, { sale, loadedAt: this.clock.now() });
+        return sale;
+      }).finally(() => this.saleReads.delete(key));
+      this.saleReads.set(key, reading);
+    }
+    return reading;
   }
 
   listSales(tenant: string): Promise<Sale[]> {
