@@ -347,7 +347,7 @@ describe('reelpath demo', () => {
   });
 
   it('speaks Chinese with --lang zh', async () => {
-    const run = await runReelpath(['demo', '--no-serve', '--events', '2000', '--lang', 'zh', '--data', freshDir()]);
+    const run = await runReelpath(['demo', '--live', '--no-serve', '--events', '2000', '--lang', 'zh', '--data', freshDir()]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('正在生成演示世界');
     expect(run.stdout).toContain('八节点转化漏斗');

@@ -19,7 +19,7 @@ import { runDemoFlashSale } from '../../flows/demo-flash-sale.flow.js';
 import { seedDemoExperiment } from '../../flows/demo-experiment.flow.js';
 import { acceleratedClock, systemClock } from '../../shared/time.js';
 
-interface DemoOptions extends GlobalOptions { events: string; seed: string; serve: boolean; live: boolean; speed: string }
+interface DemoOptions extends GlobalOptions { events: string; seed: string; serve: boolean; live?: boolean; speed: string }
 
 const DAY = 86_400_000;
 const BATCH = 5000;
@@ -63,6 +63,7 @@ export function registerDemoCommand(program: Command): void {
     .option('--events <n>', 'number of events to generate', '200000')
     .option('--seed <n>', 'random seed (same seed, same world)', '42')
     .option('--no-serve', 'print the funnel and exit')
+    .option('--live', 'replay a live stream with injected faults while serving (the default); the flash sale runs either way')
     .option('--no-live', 'serve without replaying the live stream with injected faults')
     .option('--speed <n>', 'how many times faster than real time the live stream is replayed', '10')
     .action(async (_o: unknown, cmd: Command) => {
@@ -77,7 +78,7 @@ export function registerDemoCommand(program: Command): void {
       rmSync(demoDir, { recursive: true, force: true });
       // The live replay runs the app on a clock that later speeds up (then joins real time); webhooks keep
       // the wall clock. Alert rules are evaluated about every 2 s of the stream's time.
-      const live = opts.serve && opts.live;
+      const live = opts.serve && opts.live !== false;
       const clock = live ? acceleratedClock((DEMO_LIVE_PLAN.minutes + 3) * 60_000, speed) : undefined;
       const config = configFromFlags(opts, { dataDir: demoDir }, { 'log.level': 'warn', 'alerts.evaluateEveryMs': String(Math.max(100, Math.round(2_000 / speed))) });
       const app = await createApp(config, clock ? { clock, wallClock: systemClock } : {});
