@@ -23,7 +23,12 @@ const dir = mkdtempSync(join(tmpdir(), 'rp-crash-'));
 const env = { ...process.env, REELPATH_DATA: dir, REELPATH_LOG_LEVEL: 'warn', REELPATH_LANG: 'en' };
 const SKUS = ['k1', 'k2', 'k3'];
 const UNITS = 200;
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let server: ChildProcess | undefined;
+afterAll(() => {
+  // A failed run must not leave a server behind.
+  if (server && server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
 
 async function freePort(): Promise<number> {
   const s = createServer();
@@ -51,7 +56,7 @@ describe('orders survive SIGKILL', () => {
     await setup.close();
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    let server = await serve(port);
+    server = await serve(port);
     const api = (method: string, path: string, body: unknown) => fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${created.secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     await api('PUT', '/v1/catalogue', { skus: SKUS.map((id) => ({ id, productId: 'p', name: id, priceFen: 990 })), warehouses: [{ id: 'wh', name: '仓', region: 'CN-ZJ', lat: 30.27, lon: 120.16 }] });
     await api('POST', '/v1/stock/adjustments', { adjustments: SKUS.map((sku) => ({ sku, warehouse: 'wh', delta: UNITS, reason: 'import' })) });
@@ -92,8 +97,8 @@ describe('orders survive SIGKILL', () => {
         await new Promise((r) => setTimeout(r, 200 + rng.next() * 600));
         if (next >= attempts) break;
         down = true;
-        server.kill('SIGKILL');
-        await new Promise((r) => server.once('exit', r));
+        server!.kill('SIGKILL');
+        await new Promise((r) => server!.once('exit', r));
         kills++;
         server = await serve(port);
         down = false;
@@ -102,7 +107,7 @@ describe('orders survive SIGKILL', () => {
     await Promise.all(Array.from({ length: 40 }, client));
     await killer;
     server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
+    await new Promise((r) => server!.once('exit', r));
 
     expect(kills).toBeGreaterThanOrEqual(1);
     const app = await createApp(loadConfig({ env: { REELPATH_DATA: dir } }), { logger: createLogger('silent') });
