@@ -35,7 +35,7 @@ import { RecommendService } from '../modules/recommend/index.js';
 import { ExperimentReports, ExperimentsService } from '../modules/experiments/index.js';
 import { SqlExperimentsStore } from '../modules/experiments/store/experiments.sql.js';
 import type { Rng } from '../shared/random.js';
-import { CatalogueService, StockService, type StockStore } from '../modules/inventory/index.js';
+import { CatalogueService, nearestWarehouseRule, ROUTING_RULES, StockService, type StockStore } from '../modules/inventory/index.js';
 import { SqlStockStore } from '../modules/inventory/store/stock.sql.js';
 import { RedisStockStore } from '../modules/inventory/store/stock.redis.js';
 import { SqlCatalogueStore } from '../modules/inventory/store/catalogue.sql.js';
@@ -192,7 +192,7 @@ async function openCommerce(config: Config, sql: SqlDb, clock: Clock, logger: Lo
   const catalogue = new CatalogueService(catalogueStore, clock, o.cacheMs);
   const stock = new StockService(stockStore, clock, { maxBatch: o.maxBatch, cacheMs: o.cacheMs });
   const orders = new OrdersService(ordersStore, clock, { maxBatch: o.maxBatch, cacheMs: o.cacheMs });
-  const checkout = new Checkout({ catalogue, stock, orders, clock, defaults: { paymentTimeoutMs: o.paymentTimeoutMs, shipWithinHours: o.shipWithinHours } });
+  const checkout = new Checkout({ catalogue, stock, orders, clock, defaults: { paymentTimeoutMs: o.paymentTimeoutMs, shipWithinHours: o.shipWithinHours }, routing: ROUTING_RULES[o.routingRule] ?? nearestWarehouseRule });
   const orderEvents = new OrderEvents({ orders, stock, clock, paymentTimeoutMs: o.paymentTimeoutMs });
   const orderSweeper = new OrderSweeper({ orders, stock, events: orderEvents, logger });
   return { catalogue, stock, orders, checkout, orderEvents, orderSweeper };

@@ -18,7 +18,7 @@ export interface Config {
   readonly alerts: { readonly forMs: number; readonly keepFiringForMs: number; readonly dropSharePercent: number; readonly evaluateEveryMs: number };
   readonly recommend: { readonly refreshMs: number; readonly rebuildEveryMs: number; readonly servedFlushMs: number };
   readonly experiments: { readonly exposureFlushMs: number; readonly cacheMs: number };
-  readonly orders: { readonly paymentTimeoutMs: number; readonly shipWithinHours: number; readonly sweepEveryMs: number; readonly maxBatch: number; readonly cacheMs: number };
+  readonly orders: { readonly paymentTimeoutMs: number; readonly shipWithinHours: number; readonly sweepEveryMs: number; readonly maxBatch: number; readonly routingRule: 'nearest' | 'lowest_id'; readonly cacheMs: number };
   readonly log: { readonly level: LogLevel };
   readonly lang: 'zh' | 'en';
 }
