@@ -51,7 +51,7 @@ async function expectHealthy(t: TestApp): Promise<void> {
   expect(health.statusCode).toBe(200);
   const ready = await t.server.inject({ method: 'GET', url: '/readyz' });
   expect(ready.statusCode).toBe(200);
-  expect(ready.json()).toEqual({ status: 'ready', engines: { events: 'duckdb', transactional: 'sqlite' } });
+  expect(ready.json()).toEqual({ status: 'ready', engines: { events: 'duckdb', transactional: 'sqlite', stock: 'sqlite' } });
 }
 
 /** Resolves once the server refuses new work (close has begun): a probe is rejected or answered 503. */
