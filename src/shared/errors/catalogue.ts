@@ -140,6 +140,17 @@ export const ERROR_CATALOGUE = {
   orders_sale_closed: spec(409, 'The sale is not open now', '活动当前未开放', 'Check the sale window (opensAt, closesAt) in GET /v1/sales/{id}.'),
   orders_invalid_sale: spec(400, 'The sale definition is invalid', '活动定义无效', 'Fix every problem listed in details.problems (SKUs that exist, a per-buyer limit ≥ 1, payment timeout 1 min–24 h, ship within 1–720 h).'),
   orders_conflict: spec(409, 'The order changed at the same time; nothing was applied', '订单同时被修改，本次未生效', 'Retry the request: callbacks are idempotent.'),
+  // settlement
+  settlement_invalid_split: spec(400, 'The commission split is invalid', '分佣规则无效', 'Fees and basis points must be non-negative integers, basis points at most 10,000 in total, fixed fees at most the amount, each party once.'),
+  settlement_unknown_account: spec(404, 'Unknown ledger account', '未知的账户', 'Open the account first; the transfer names it in details.'),
+  settlement_duplicate_account: spec(409, 'Two accounts share an id', '账户 ID 重复', 'Give each account its own id.'),
+  settlement_currency_mismatch: spec(400, 'The transfer currency differs from an account currency', '转账币种与账户币种不符', 'Transfer between accounts of the transfer currency only.'),
+  settlement_invalid_amount: spec(400, 'The amount is not a positive whole number of minor units', '金额必须是正整数（分）', 'Send integer fen greater than zero.'),
+  settlement_same_account: spec(400, 'Debit and credit are the same account', '借贷方为同一账户', 'Name two different accounts.'),
+  settlement_exceeds_limit: spec(409, 'The debit would take the account below its limit', '扣款将使账户低于限额', 'Wait for posted funds, or record a receivable instead.'),
+  settlement_duplicate_transfer: spec(409, 'This transfer id was used with other content', '该转账 ID 已用于其他内容', 'Use a new id; resend the same content to get the first result.'),
+  settlement_pending_not_found: spec(404, 'No pending transfer with this id', '没有该待结算转账', 'Post or void the id of a pending transfer.'),
+  settlement_pending_already_resolved: spec(409, 'The pending transfer was already posted or voided', '待结算转账已过账或已撤销', 'Nothing to do: check the transfer state.'),
   // cli
   cli_usage: spec(400, 'Command-line usage error', '命令行用法错误', 'Run `reelpath <command> --help`.'),
   cli_port_in_use: spec(409, 'The HTTP port is already in use', 'HTTP 端口已被占用', 'Stop the other process or pick another port with --port (or REELPATH_PORT).'),
