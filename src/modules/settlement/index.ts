@@ -9,3 +9,4 @@ export {
   type Account, type AccountBalance, type LedgerBatchOutcome, type LedgerOp, type LedgerOutcome, type LedgerRefusal, type LedgerRefusalCode, type LedgerState,
   type PendingStatus, type PostPending, type Transfer, type VoidPending,
 } from './domain/ledger.js';
+export { accountOf, planOrderSplit, selectRule, type CommissionRule, type OrderFacts, type Party, type SplitPlan } from './domain/commission.js';
