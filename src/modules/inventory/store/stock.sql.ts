@@ -1,4 +1,4 @@
-import { migrate, upsertMany, type SqlDb, type SqlValue } from '../../../storage/sql-db.js';
+import { migrate, selectIn, upsertMany, type SqlDb, type SqlValue } from '../../../storage/sql-db.js';
 import { newId } from '../../../shared/ids.js';
 import { AppError } from '../../../shared/errors/index.js';
 import { EMPTY_STOCK, type StockLevel } from '../domain/stock-ledger.js';
@@ -20,18 +20,8 @@ const MIGRATIONS = [{
 }];
 
 type Row = Record<string, string | number | null>;
-const CHUNK = 500;
 
 const levelOf = (r: Row): StockLevel => ({ available: Number(r.available), reserved: Number(r.reserved), sold: Number(r.sold) });
-
-/** Runs `SELECT … WHERE tenant = ? AND <column> IN (…)` in chunks (engines cap parameters per statement). */
-async function selectIn(db: SqlDb, head: string, column: string, tenant: string, values: readonly string[], tail = ''): Promise<Row[]> {
-  const parts: string[][] = [];
-  for (let i = 0; i < values.length; i += CHUNK) parts.push(values.slice(i, i + CHUNK));
-  // Issued together: one connection runs them in order (the lock order of sorted values is kept).
-  const rows = await Promise.all(parts.map((part) => db.query<Row>(`${head} WHERE tenant = ? AND ${column} IN (${part.map(() => '?').join(', ')})${tail}`, [tenant, ...part])));
-  return rows.flat();
-}
 
 /** StockStore on SQLite or PostgreSQL: each batch is one transaction that locks the rows it changes. */
 export class SqlStockStore implements StockStore {
@@ -127,7 +117,7 @@ export class SqlStockStore implements StockStore {
   }
 
   async levels(tenant: string, skus?: readonly string[]): Promise<StockRow[]> {
-    const rows = skus ? await selectIn(this.db, 'SELECT sku, warehouse, available, reserved, sold FROM inventory_stock', 'sku', tenant, [...new Set(skus)])
+    const rows = skus ? await selectIn<Row>(this.db, 'SELECT sku, warehouse, available, reserved, sold FROM inventory_stock WHERE tenant = ?', [tenant], 'sku', [...new Set(skus)])
       : await this.db.query<Row>('SELECT sku, warehouse, available, reserved, sold FROM inventory_stock WHERE tenant = ?', [tenant]);
     return rows.map((r) => ({ sku: String(r.sku), warehouse: String(r.warehouse), ...levelOf(r) }))
       .sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : a.warehouse < b.warehouse ? -1 : a.warehouse > b.warehouse ? 1 : 0));
@@ -148,13 +138,13 @@ export class SqlStockStore implements StockStore {
 
   /** The holders' current states and lines, locked for the transaction. */
   private async lockHolders(tx: SqlDb, tenant: string, holders: readonly string[]): Promise<Map<string, HolderView>> {
-    const rows = await selectIn(tx, 'SELECT holder, state, lines FROM inventory_reservations', 'holder', tenant, [...new Set(holders)], ` ORDER BY holder${tx.dialect.lockRows}`);
+    const rows = await selectIn<Row>(tx, 'SELECT holder, state, lines FROM inventory_reservations WHERE tenant = ?', [tenant], 'holder', [...new Set(holders)], ` ORDER BY holder${tx.dialect.lockRows}`);
     return new Map(rows.map((r) => [String(r.holder), { state: String(r.state) as HoldState, lines: JSON.parse(String(r.lines)) as HolderView['lines'] }]));
   }
 
   /** Levels of every warehouse of the SKUs, locked in a fixed order (no deadlocks between batches). */
   private async lockLevels(tx: SqlDb, tenant: string, skus: readonly string[]): Promise<Map<string, StockLevel>> {
-    const rows = await selectIn(tx, 'SELECT sku, warehouse, available, reserved, sold FROM inventory_stock', 'sku', tenant, [...new Set(skus)].sort(), ` ORDER BY sku, warehouse${tx.dialect.lockRows}`);
+    const rows = await selectIn<Row>(tx, 'SELECT sku, warehouse, available, reserved, sold FROM inventory_stock WHERE tenant = ?', [tenant], 'sku', [...new Set(skus)].sort(), ` ORDER BY sku, warehouse${tx.dialect.lockRows}`);
     return new Map(rows.map((r) => [keyOf({ sku: String(r.sku), warehouse: String(r.warehouse) }), levelOf(r)]));
   }
 

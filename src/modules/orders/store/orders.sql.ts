@@ -1,5 +1,5 @@
-import { insertManyIgnore, insertNewReturning, migrate, upsertMany, type SqlDb, type SqlValue } from '../../../storage/sql-db.js';
-import type { Order, Sale } from '../domain/order.js';
+import { insertManyIgnore, insertNewReturning, migrate, selectIn, upsertMany, type SqlDb, type SqlValue } from '../../../storage/sql-db.js';
+import { COUNTING_STATES, type Order, type Sale } from '../domain/order.js';
 import type { OrderState } from '../domain/order-state.js';
 import type { OrderFilter, OrdersStore, StoredCallback } from '../orders.store.js';
 
@@ -27,8 +27,6 @@ const MIGRATIONS = [{
 
 type Row = Record<string, string | number | null>;
 const ORDER_COLUMNS = ['tenant', 'id', 'client_key', 'buyer', 'sale_id', 'state', 'version', 'units', 'created_at', 'promise_due', 'compensated', 'body'];
-const COUNTING: readonly OrderState[] = ['reserved', 'paid', 'picked', 'shipped', 'in_transit', 'delivered'];
-const CHUNK = 500;
 
 const unitsOf = (o: Order): number => o.lines.reduce((n, l) => n + l.quantity, 0);
 const rowOf = (o: Order): SqlValue[] => [o.tenant, o.id, o.clientKey, o.buyer, o.saleId, o.state, o.version, unitsOf(o), o.createdAt, o.promiseDue, o.compensation ? 1 : 0, JSON.stringify(o)];
@@ -74,10 +72,7 @@ export class SqlOrdersStore implements OrdersStore {
   }
 
   private async selectIn(tenant: string, column: 'id' | 'client_key', values: readonly string[]): Promise<Order[]> {
-    const parts: string[][] = [];
-    for (let i = 0; i < values.length; i += CHUNK) parts.push(values.slice(i, i + CHUNK));
-    const rows = await Promise.all(parts.map((part) => this.db.query<Row>(`SELECT body FROM orders WHERE tenant = ? AND ${column} IN (${marks(part.length)})`, [tenant, ...part])));
-    return rows.flat().map(orderOf);
+    return (await selectIn<Row>(this.db, 'SELECT body FROM orders WHERE tenant = ?', [tenant], column, values)).map(orderOf);
   }
 
   async update(next: Order): Promise<boolean> {
@@ -103,8 +98,8 @@ export class SqlOrdersStore implements OrdersStore {
   }
 
   async buyerUnits(tenant: string, saleId: string): Promise<Map<string, number>> {
-    const rows = await this.db.query<Row>(`SELECT buyer, SUM(units) AS units FROM orders WHERE tenant = ? AND sale_id = ? AND state IN (${marks(COUNTING.length)}) GROUP BY buyer`,
-      [tenant, saleId, ...COUNTING]);
+    const rows = await this.db.query<Row>(`SELECT buyer, SUM(units) AS units FROM orders WHERE tenant = ? AND sale_id = ? AND state IN (${marks(COUNTING_STATES.length)}) GROUP BY buyer`,
+      [tenant, saleId, ...COUNTING_STATES]);
     return new Map(rows.map((r) => [String(r.buyer), Number(r.units)]));
   }
 
