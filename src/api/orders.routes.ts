@@ -6,23 +6,16 @@ import { checkSignedBody, SIGNATURE_HEADERS } from '../shared/signed-body.js';
 import { TenantsService } from '../modules/tenants/index.js';
 import { ORDER_STATES, type LogisticsEvent, type Order, type OrderEvent, type OrderState, type PlacementInput } from '../modules/orders/index.js';
 import { principalOf, requireKey } from './auth.js';
-import { numberParam, timeParam } from './query-params.js';
+import { boundedInt, timeParam } from './query-params.js';
 
 const ID_PARAMS = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;
 const LOGISTICS: Readonly<Record<string, LogisticsEvent>> = { picked: 'pick', shipped: 'ship', in_transit: 'in_transit', delivered: 'deliver' };
 const CALLBACKS: Readonly<Record<string, OrderEvent>> = { paid: 'pay', refunded: 'refund', cancelled: 'cancel' };
-const HOUR = 3_600_000;
 
 interface CallbackBody { callbackId?: unknown; orderId?: unknown; type?: unknown; amountFen?: unknown }
 interface LogisticsBody { status?: unknown; at?: unknown; carrier?: unknown; trackingNo?: unknown }
 
 const tenantOf = (request: FastifyRequest): string => principalOf(request).tenant.id;
-
-/** A whole number parameter within [lo, hi]; the default when absent or not a number. */
-export function boundedInt(value: string | undefined, lo: number, hi: number, fallback: number): number {
-  const n = numberParam(value);
-  return n === undefined || !Number.isFinite(n) ? fallback : Math.min(hi, Math.max(lo, Math.floor(n)));
-}
 
 function invalid(problem: string): AppError {
   return new AppError('orders_invalid_request', `Request rejected: ${problem}`, { details: { problems: [problem] } });
@@ -57,17 +50,7 @@ export function registerOrderRoutes(server: FastifyInstance, app: App): void {
 
   server.get<{ Querystring: { withinHours?: string; limit?: string } }>('/v1/orders/overdue', {
     preHandler: secret, schema: { summary: 'The overdue board: paid orders past their ship-by time (compensated once) and those due within `withinHours` (default 6)', tags: ['orders'] },
-  }, async (request) => {
-    const now = app.clock.now();
-    const within = boundedInt(request.query.withinHours, 0, 720, 6);
-    const limit = boundedInt(request.query.limit, 1, 1000, 200);
-    const due = await app.orders.list(tenantOf(request), { dueBy: now + within * HOUR, limit });
-    const overdue = due.filter((o) => (o.promiseDue ?? Infinity) <= now);
-    return {
-      now, withinHours: within, overdue, atRisk: due.filter((o) => (o.promiseDue ?? Infinity) > now),
-      compensatedFen: overdue.reduce((n, o) => n + (o.compensation?.amountFen ?? 0), 0),
-    };
-  });
+  }, async (request) => app.orders.overdueBoard(tenantOf(request), boundedInt(request.query.withinHours, 0, 720, 6), boundedInt(request.query.limit, 1, 1000, 200)));
 
   server.get<{ Params: { id: string } }>('/v1/orders/:id', { preHandler: secret, schema: { summary: 'One order with its allocations, logistics, promise and compensation', tags: ['orders'], params: ID_PARAMS } },
     async (request) => app.orders.require(tenantOf(request), request.params.id));

@@ -32,3 +32,9 @@ export function listParam(value: string | undefined): string[] | undefined {
 
 /** The query parameter naming a monitored scope (live board, per-minute series). */
 export const SCOPE_QUERY = { type: 'string', description: 'all (default), platform:<p>, creator:<id> or live:<id>' } as const;
+
+/** A whole-number parameter within [lo, hi]: clamped, and the default when absent or not a number. */
+export function boundedInt(value: string | undefined, lo: number, hi: number, fallback: number): number {
+  const n = numberParam(value);
+  return n === undefined || !Number.isFinite(n) ? fallback : Math.min(hi, Math.max(lo, Math.floor(n)));
+}

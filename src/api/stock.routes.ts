@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { App } from '../app/app.js';
-import { adjustStock, defineSale, type SaleInput } from '../flows/stock-admin.flow.js';
+import { adjustStock, defineSale, saleWithStock, type SaleInput } from '../flows/stock-admin.flow.js';
 import { AppError } from '../shared/errors/index.js';
 import type { AdjustRequest, Product, Sku, Warehouse } from '../modules/inventory/index.js';
 import { principalOf, requireKey } from './auth.js';
-import { boundedInt } from './orders.routes.js';
+import { boundedInt } from './query-params.js';
 
 const ID_PARAMS = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;
 const tenantOf = (request: FastifyRequest): string => principalOf(request).tenant.id;
@@ -52,11 +52,7 @@ export function registerStockRoutes(server: FastifyInstance, app: App): void {
     async (request) => ({ sales: await app.orders.listSales(tenantOf(request)) }));
 
   server.get<{ Params: { id: string } }>('/v1/sales/:id', { preHandler: secret, schema: { summary: 'A sale with the live stock of its SKUs', tags: ['stock'], params: ID_PARAMS } }, async (request) => {
-    const tenant = tenantOf(request);
-    const sale = await app.orders.sale(tenant, request.params.id);
-    if (!sale) throw new AppError('orders_sale_not_found', `No sale ${request.params.id}`, { details: { saleId: request.params.id } });
-    const snap = await app.catalogue.snapshot(tenant);
-    const parts = [...new Set(sale.skus.flatMap((s) => { const sku = snap.skus.get(s); return sku && sku.parts.length > 0 ? sku.parts.map((p) => p.sku) : [s]; }))];
-    return { sale, stock: await app.stock.levels(tenant, parts) };
+    const { sale, stock } = await saleWithStock(app, tenantOf(request), request.params.id);
+    return { sale, stock };
   });
 }

@@ -23,3 +23,10 @@ export function positiveIntFlag(name: string, value: string): number {
   if (!Number.isSafeInteger(n) || n < 1) throw new AppError('cli_usage', `--${name} must be a positive integer, got ${value}`);
   return n;
 }
+
+/** Reads a flag that must be a whole number in [lo, hi]; `cli_usage` otherwise. */
+export function boundedIntFlag(name: string, value: string, lo: number, hi: number): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < lo || n > hi) throw new AppError('cli_usage', `--${name} is a whole number in ${lo}–${hi}, got ${value}`);
+  return n;
+}

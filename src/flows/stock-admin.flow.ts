@@ -61,3 +61,21 @@ export async function defineSale(deps: { catalogue: CatalogueService; orders: Or
   await deps.orders.saveSale(sale);
   return sale;
 }
+
+/**
+ * A sale with the live stock of what it sells: every warehouse's row of each SKU (a bundle's parts in its
+ * place), and per SKU the totals over warehouses (`partOf` names the bundle a part came from).
+ */
+export async function saleWithStock(deps: { catalogue: CatalogueService; orders: OrdersService; stock: StockService }, tenant: string, id: string) {
+  const sale = await deps.orders.sale(tenant, id);
+  if (!sale) throw new AppError('orders_sale_not_found', `No sale ${id}`, { details: { saleId: id } });
+  const snap = await deps.catalogue.snapshot(tenant);
+  const wanted = sale.skus.flatMap((s): Array<{ sku: string; bundle: string | null }> => { const sku = snap.skus.get(s); return sku && sku.parts.length > 0 ? sku.parts.map((p) => ({ sku: p.sku, bundle: s })) : [{ sku: s, bundle: null }]; });
+  const stock = await deps.stock.levels(tenant, [...new Set(wanted.map((w) => w.sku))]);
+  const totals = wanted.filter((w, i) => wanted.findIndex((x) => x.sku === w.sku) === i).map((w) => {
+    const rows = stock.filter((r) => r.sku === w.sku);
+    const sum = (k: 'available' | 'reserved' | 'sold'): number => rows.reduce((n, r) => n + r[k], 0);
+    return { sku: w.sku, partOf: w.bundle, available: sum('available'), reserved: sum('reserved'), sold: sum('sold'), warehouses: rows.length };
+  });
+  return { sale, stock, totals };
+}

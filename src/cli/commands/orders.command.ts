@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import type { App } from '../../app/app.js';
 import { compensationFor, ORDER_STATES, type Order, type OrderState } from '../../modules/orders/index.js';
 import { TenantsService } from '../../modules/tenants/index.js';
 import { AppError } from '../../shared/errors/index.js';
 import { formatMinorUnits } from '../../shared/money.js';
 import { SIGNATURE_HEADERS } from '../../shared/signed-body.js';
 import { emit, withTenantApp, type GlobalOptions } from '../cli-context.js';
+import { boundedIntFlag } from '../flag-parsers.js';
 import { msg } from '../messages.js';
 import { displayWidth, padTo, renderTable } from '../report-table.js';
 
@@ -21,13 +21,6 @@ export const yuan = (fen: number): string => `¥${formatMinorUnits(fen)}`;
 /** An instant as `YYYY-MM-DD HH:MM` UTC; `—` when absent. */
 export const utcMinute = (ms: number | null): string => (ms === null ? '—' : new Date(ms).toISOString().slice(0, 16).replace('T', ' '));
 
-/** A whole-number flag within [lo, hi]; `cli_usage` otherwise. */
-function boundedFlag(name: string, value: string, lo: number, hi: number): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < lo || n > hi) throw new AppError('cli_usage', `--${name} is a whole number in ${lo}–${hi}, got ${value}`);
-  return n;
-}
-
 function compensationText(lang: 'zh' | 'en', o: Order): string {
   const kind = (k: 'coupon' | 'credit'): string => msg(lang, k === 'coupon' ? 'sale_coupon' : 'sale_credit');
   if (o.compensation) return `${yuan(o.compensation.amountFen)} ${kind(o.compensation.kind)}`;
@@ -37,7 +30,7 @@ function compensationText(lang: 'zh' | 'en', o: Order): string {
 
 async function listOrders(o: ListOptions): Promise<void> {
   if (o.state !== undefined && !ORDER_STATES.includes(o.state as OrderState)) throw new AppError('cli_usage', `--state is one of ${ORDER_STATES.join(', ')}, got ${o.state}`);
-  const limit = boundedFlag('limit', o.limit, 1, 1000);
+  const limit = boundedIntFlag('limit', o.limit, 1, 1000);
   await withTenantApp(o, async (app) => {
     const lang = app.config.lang;
     const orders = await app.orders.list(o.tenant, { limit, ...(o.state ? { state: o.state as OrderState } : {}), ...(o.sale ? { saleId: o.sale } : {}), ...(o.buyer ? { buyer: o.buyer } : {}) });
@@ -63,23 +56,12 @@ function renderOrder(lang: 'zh' | 'en', o: Order): string {
   ].join('\n');
 }
 
-/** The overdue board, as GET /v1/orders/overdue: paid orders past their ship-by time and those due within `within` hours. */
-export async function overdueBoard(app: App, tenant: string, within: number, limit: number) {
-  const now = app.clock.now();
-  const due = await app.orders.list(tenant, { dueBy: now + within * HOUR, limit });
-  const overdue = due.filter((o) => (o.promiseDue ?? Infinity) <= now);
-  return {
-    now, withinHours: within, overdue, atRisk: due.filter((o) => (o.promiseDue ?? Infinity) > now),
-    compensatedFen: overdue.reduce((n, o) => n + (o.compensation?.amountFen ?? 0), 0),
-  };
-}
-
 async function showOverdue(o: TenantOptions & { within: string; limit: string }): Promise<void> {
-  const within = boundedFlag('within', o.within, 0, 720);
-  const limit = boundedFlag('limit', o.limit, 1, 1000);
+  const within = boundedIntFlag('within', o.within, 0, 720);
+  const limit = boundedIntFlag('limit', o.limit, 1, 1000);
   await withTenantApp(o, async (app) => {
     const lang = app.config.lang;
-    const board = await overdueBoard(app, o.tenant, within, limit);
+    const board = await app.orders.overdueBoard(o.tenant, within, limit);
     const hours = (ms: number): string => (ms / HOUR).toFixed(1);
     emit(o, board, () => {
       if (board.overdue.length === 0 && board.atRisk.length === 0) return msg(lang, 'orders_overdue_empty', { hours: within });

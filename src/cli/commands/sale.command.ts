@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import type { App } from '../../app/app.js';
-import { defineSale, type SaleInput } from '../../flows/stock-admin.flow.js';
+import { defineSale, saleWithStock, type SaleInput } from '../../flows/stock-admin.flow.js';
 import { isSaleOpen, type CompensationRule, type Sale } from '../../modules/orders/index.js';
 import { AppError } from '../../shared/errors/index.js';
 import { formatDuration, parseDuration } from '../../shared/time.js';
@@ -65,20 +64,6 @@ function describeSale(lang: 'zh' | 'en', s: Sale): string {
 }
 
 /** A sale with the stock of its SKUs summed over warehouses (a bundle's parts, as GET /v1/sales/:id). */
-async function saleWithStock(app: App, tenant: string, id: string) {
-  const sale = await app.orders.sale(tenant, id);
-  if (!sale) throw new AppError('orders_sale_not_found', `No sale ${id}`, { details: { saleId: id } });
-  const snap = await app.catalogue.snapshot(tenant);
-  const wanted = sale.skus.flatMap((s): Array<{ sku: string; bundle: string | null }> => { const sku = snap.skus.get(s); return sku && sku.parts.length > 0 ? sku.parts.map((p) => ({ sku: p.sku, bundle: s })) : [{ sku: s, bundle: null }]; });
-  const stock = await app.stock.levels(tenant, [...new Set(wanted.map((w) => w.sku))]);
-  const totals = wanted.filter((w, i) => wanted.findIndex((x) => x.sku === w.sku) === i).map((w) => {
-    const rows = stock.filter((r) => r.sku === w.sku);
-    const sum = (k: 'available' | 'reserved' | 'sold'): number => rows.reduce((n, r) => n + r[k], 0);
-    return { sku: w.sku, partOf: w.bundle, available: sum('available'), reserved: sum('reserved'), sold: sum('sold'), warehouses: rows.length };
-  });
-  return { sale, stock, totals };
-}
-
 /** `reelpath sale …`: live sales (flash sales) with their rules and stock. */
 export function registerSaleCommand(program: Command): void {
   const sale = program.command('sale').description('Live sales: set, list, show with stock / 直播活动（秒杀）');

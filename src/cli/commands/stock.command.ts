@@ -7,7 +7,7 @@ import { readCsvFile } from '../../modules/importer/index.js';
 import type { AdjustRequest, Product, Sku, StockLevel, Warehouse } from '../../modules/inventory/index.js';
 import { AppError, isAppError } from '../../shared/errors/index.js';
 import { emit, withTenantApp, type GlobalOptions } from '../cli-context.js';
-import { listFlag, positiveIntFlag } from '../flag-parsers.js';
+import { boundedIntFlag, listFlag } from '../flag-parsers.js';
 import { msg } from '../messages.js';
 import { ProgressBar } from '../progress.js';
 import { count, renderTable } from '../report-table.js';
@@ -178,8 +178,7 @@ async function showLevels(o: TenantOptions & { sku?: string }): Promise<void> {
 }
 
 async function showMovements(o: TenantOptions & { sku?: string; limit: string }): Promise<void> {
-  const limit = positiveIntFlag('limit', o.limit);
-  if (limit > 1000) throw new AppError('cli_usage', `--limit is 1–1000, got ${o.limit}`);
+  const limit = boundedIntFlag('limit', o.limit, 1, 1000);
   await withTenantApp(o, async (app) => {
     const lang = app.config.lang;
     const movements = await app.stock.movements(o.tenant, { limit, ...(o.sku ? { sku: o.sku } : {}) });

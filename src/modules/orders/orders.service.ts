@@ -93,6 +93,17 @@ export class OrdersService {
     return this.store.list(tenant, filter);
   }
 
+  /**
+   * The overdue board: paid (or picked) orders past their ship-by time — with their compensation — and
+   * those due within `withinHours`, oldest ship-by first, and the compensation paid on the overdue ones.
+   */
+  async overdueBoard(tenant: string, withinHours: number, limit: number): Promise<{ now: number; withinHours: number; overdue: Order[]; atRisk: Order[]; compensatedFen: number }> {
+    const now = this.clock.now();
+    const due = await this.store.list(tenant, { dueBy: now + withinHours * 3_600_000, limit });
+    const overdue = due.filter((o) => (o.promiseDue ?? Infinity) <= now);
+    return { now, withinHours, overdue, atRisk: due.filter((o) => (o.promiseDue ?? Infinity) > now), compensatedFen: overdue.reduce((n, o) => n + (o.compensation?.amountFen ?? 0), 0) };
+  }
+
   /** Writes a new order (batched); false when an order with its client key exists already. */
   async insert(order: Order): Promise<boolean> {
     const inserted = await this.inserts.submit(order);
