@@ -110,7 +110,7 @@ export class Checkout {
       await stock.prepare(tenant, parts.map((p) => p.sku));
       // From here to `stock.reserve` nothing awaits: routing and admission see one consistent memory.
       const route = routeOrder({
-        lines: parts, warehouses: snap.warehouses.map((w) => ({ id: w.id, location: { lat: w.lat, lon: w.lon }, region: w.region })),
+        lines: parts, warehouses: snap.sites,
         available: (sku, wh) => stock.free(tenant, sku, wh), destination: resolveDestination(input.destination ?? {}), allowSplit: input.allowSplit === true,
       }, this.deps.routing ?? nearestWarehouseRule);
       if (!route.ok) throw soldOut(route.sku, stock.held(tenant, route.sku), sale);

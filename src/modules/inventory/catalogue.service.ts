@@ -2,10 +2,13 @@ import { AppError } from '../../shared/errors/index.js';
 import type { Clock } from '../../shared/time.js';
 import { skuProblems, warehouseProblems, type Product, type Sku, type Warehouse } from './domain/catalogue.js';
 import type { CatalogueStore } from './catalogue.store.js';
+import type { WarehouseSite } from './domain/routing.js';
 
 interface Snapshot {
   readonly skus: ReadonlyMap<string, Sku>;
   readonly warehouses: readonly Warehouse[];
+  /** The warehouses as routing takes them (made once per snapshot, not per order). */
+  readonly sites: readonly WarehouseSite[];
   readonly loadedAt: number;
 }
 
@@ -49,7 +52,8 @@ export class CatalogueService {
     let reading = this.reads.get(tenant);
     if (!reading) {
       const read: Promise<Snapshot> = Promise.all([this.store.skus(tenant), this.store.warehouses(tenant)]).then(([skus, warehouses]) => {
-        const next: Snapshot = { skus: new Map(skus.map((k) => [k.id, k])), warehouses, loadedAt: this.clock.now() };
+        const sites = warehouses.map((w) => ({ id: w.id, location: { lat: w.lat, lon: w.lon }, region: w.region }));
+        const next: Snapshot = { skus: new Map(skus.map((k) => [k.id, k])), warehouses, sites, loadedAt: this.clock.now() };
         if (this.reads.get(tenant) === read) this.snapshots.set(tenant, next);
         return next;
       }).finally(() => { if (this.reads.get(tenant) === read) this.reads.delete(tenant); });

@@ -89,7 +89,10 @@ export class StockService {
   /** Units of `sku` held by unpaid orders across warehouses (they may come back when those orders time out). */
   held(tenant: string, sku: string): number {
     const t = this.cache(tenant);
-    return (t.skus.get(sku)?.warehouses ?? []).reduce((n, w) => n + (t.cells.get(keyOf({ sku, warehouse: w }))?.level.reserved ?? 0) + (t.cells.get(keyOf({ sku, warehouse: w }))?.pending ?? 0), 0);
+    return (t.skus.get(sku)?.warehouses ?? []).reduce((n, w) => {
+      const c = t.cells.get(keyOf({ sku, warehouse: w }));
+      return n + (c ? c.level.reserved + c.pending : 0);
+    }, 0);
   }
 
   /**

@@ -6,7 +6,7 @@ import { Hash53Set } from '../../shared/hash53-set.js';
 import { KeyedSerial } from '../../shared/keyed-serial.js';
 import type { Clock } from '../../shared/time.js';
 import { COUNTING_STATES, compensationFor, evolveOrder, isBreached, type LogisticsRecord, type Order, type Sale } from './domain/order.js';
-import { transition, type OrderEvent, type Transition } from './domain/order-state.js';
+import { LOGISTICS_EVENTS, transition, type LogisticsEvent, type OrderEvent, type Transition } from './domain/order-state.js';
 import type { OrderFilter, OrdersStore, StoredCallback } from './orders.store.js';
 
 export interface OrdersOptions {
@@ -35,7 +35,6 @@ export interface Applied {
 /** How far back client keys are remembered for the instant sold-out answer (as long as the usual idempotency-key window). */
 const RECENT_KEYS_MS = 24 * 3_600_000;
 
-const LOGISTICS_STATUS = { pick: 'pick', ship: 'ship', in_transit: 'in_transit', deliver: 'deliver' } as const;
 
 /**
  * Orders: written by group commit, changed only through the state machine (compare-and-set on a
@@ -139,7 +138,7 @@ export class OrdersService {
         const t = transition(order.state, event, () => again);
         if (t.outcome !== 'applied') return { order, transition: t };
         const now = opts.at ?? this.clock.now();
-        const logistics = event in LOGISTICS_STATUS ? { status: LOGISTICS_STATUS[event as keyof typeof LOGISTICS_STATUS], at: opts.logistics?.at ?? now, source: opts.logistics?.source ?? 'api', ...carrier(opts.logistics) } : undefined;
+        const logistics = isLogistics(event) ? { at: now, source: 'api', ...opts.logistics, status: event } : undefined;
         const next = evolveOrder(order, t.next, now, t.effects.includes('start_promise'), logistics);
         if (!(await this.store.update(next))) continue; // another process wrote first: read again
         this.countBuyer(order, next);
@@ -246,9 +245,4 @@ export class OrdersService {
   }
 }
 
-function carrier(l: ApplyOptions['logistics']): { carrier?: string; trackingNo?: string } {
-  const out: { carrier?: string; trackingNo?: string } = {};
-  if (l?.carrier !== undefined) out.carrier = l.carrier;
-  if (l?.trackingNo !== undefined) out.trackingNo = l.trackingNo;
-  return out;
-}
+const isLogistics = (e: OrderEvent): e is LogisticsEvent => (LOGISTICS_EVENTS as readonly string[]).includes(e);
