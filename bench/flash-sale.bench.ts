@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createApp, type App } from '../src/app/app.js';
 import { loadConfig } from '../src/config/index.js';
+import { withSearchPath } from '../src/storage/postgres-db.js';
 import { createLogger } from '../src/shared/logging/logger.js';
 import { describeMachine, quantile, sampleRss } from './machine.js';
 import { runRowLockBaseline } from './row-lock.js';
@@ -42,7 +43,7 @@ async function freshSchema(base: string): Promise<{ url: string; drop(): Promise
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
   return {
-    url: `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+    url: withSearchPath(base, schema),
     async drop() { const c = new pg.Client({ connectionString: base }); await c.connect(); await c.query(`DROP SCHEMA ${schema} CASCADE`); await c.end(); },
   };
 }

@@ -66,3 +66,8 @@ export function openPostgres(url: string, options: { max?: number } = {}): SqlDb
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 8 });
   return wrap(pool, pool, false);
 }
+
+/** The connection URL whose sessions use `schema` (PostgreSQL `options=-c search_path=…`). */
+export function withSearchPath(url: string, schema: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+}

@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import pg from 'pg';
-import { openPostgres } from '../../src/storage/postgres-db.js';
+import { openPostgres, withSearchPath } from '../../src/storage/postgres-db.js';
 import type { SqlDb } from '../../src/storage/sql-db.js';
 
 /**
@@ -38,6 +38,6 @@ export async function openPostgresSchema(suite: string): Promise<{ db: SqlDb; ur
   await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
-  const url = `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const url = withSearchPath(base, schema);
   return { db: openPostgres(url), url };
 }
