@@ -19,6 +19,8 @@ export interface Config {
   readonly recommend: { readonly refreshMs: number; readonly rebuildEveryMs: number; readonly servedFlushMs: number };
   readonly experiments: { readonly exposureFlushMs: number; readonly cacheMs: number };
   readonly orders: { readonly paymentTimeoutMs: number; readonly shipWithinHours: number; readonly sweepEveryMs: number; readonly maxBatch: number; readonly routingRule: 'nearest' | 'lowest_id'; readonly cacheMs: number };
+  readonly settlement: { readonly refundWindowDays: number; readonly settleEveryMs: number; readonly maxBatch: number };
+  readonly trace: { readonly logName: string; readonly checkpointEveryMs: number; readonly maxBatch: number };
   readonly log: { readonly level: LogLevel };
   readonly lang: 'zh' | 'en';
 }

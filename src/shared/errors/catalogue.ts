@@ -151,6 +151,9 @@ export const ERROR_CATALOGUE = {
   settlement_duplicate_transfer: spec(409, 'This transfer id was used with other content', '该转账 ID 已用于其他内容', 'Use a new id; resend the same content to get the first result.'),
   settlement_pending_not_found: spec(404, 'No pending transfer with this id', '没有该待结算转账', 'Post or void the id of a pending transfer.'),
   settlement_pending_already_resolved: spec(409, 'The pending transfer was already posted or voided', '待结算转账已过账或已撤销', 'Nothing to do: check the transfer state.'),
+  settlement_refund_exceeds_paid: spec(409, 'The refund is larger than what is left of the paid amount', '退款金额超过订单剩余可退金额', 'Refund at most the paid amount minus earlier refunds; details say what is left.'),
+  settlement_order_not_split: spec(404, 'The order has no commission split in the ledger', '该订单在账本中没有分账记录', 'Only paid orders are split; run `reelpath ledger reconcile --repair` if a paid order is missing.'),
+  settlement_invalid_rule: spec(400, 'The commission rule is invalid', '分佣规则无效', 'See details.problems: each leg names platform, creator or mcn with basis points (0–10,000) and/or a fixed fee in fen.'),
   // cli
   cli_usage: spec(400, 'Command-line usage error', '命令行用法错误', 'Run `reelpath <command> --help`.'),
   cli_port_in_use: spec(409, 'The HTTP port is already in use', 'HTTP 端口已被占用', 'Stop the other process or pick another port with --port (or REELPATH_PORT).'),

@@ -88,14 +88,27 @@ export function splitByLargestRemainder(total: number, weights: readonly SplitWe
  * then one leftover fen each to the largest remainders, ties by position. Answers one share per weight.
  */
 function apportion(amount: number, basisPoints: readonly number[]): number[] {
-  const whole = BigInt(BASIS_POINTS_WHOLE);
+  return apportionByWeights(amount, basisPoints);
+}
+
+/**
+ * Hamilton (largest-remainder) apportionment of `amount` fen in proportion to non-negative integer
+ * `weights` (any sum > 0): each share is floor or ceil of amount × w / Σw, the shares sum to `amount`,
+ * leftover fen go to the largest remainders, ties to the earlier weight. Exact (BigInt). With every
+ * weight 0 (or none), everything goes to the first weight (an empty list answers []).
+ * @example apportionByWeights(100, [1, 1, 1]) // [34, 33, 33]
+ */
+export function apportionByWeights(amount: number, weights: readonly number[]): number[] {
+  if (weights.length === 0) return [];
+  const sum = weights.reduce((a, b) => a + BigInt(b), 0n);
+  if (sum === 0n) return weights.map((_, i) => (i === 0 ? amount : 0));
   const big = BigInt(amount);
-  const parts = basisPoints.map((bp, index) => {
-    const numerator = big * BigInt(bp);
-    return { index, floor: Number(numerator / whole), remainder: Number(numerator % whole) };
+  const parts = weights.map((w, index) => {
+    const numerator = big * BigInt(w);
+    return { index, floor: Number(numerator / sum), remainder: numerator % sum };
   });
   let leftover = amount - parts.reduce((s, p) => s + p.floor, 0);
-  const byRemainder = [...parts].sort((a, b) => b.remainder - a.remainder || a.index - b.index);
+  const byRemainder = [...parts].sort((a, b) => (b.remainder > a.remainder ? 1 : b.remainder < a.remainder ? -1 : a.index - b.index));
   const shares = parts.map((p) => p.floor);
   for (const p of byRemainder) {
     if (leftover <= 0) break;
