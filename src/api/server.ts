@@ -7,6 +7,7 @@ import { registerErrorHandler } from './error-handler.js';
 import { registerEventRoutes } from './events.routes.js';
 import { registerExperimentRoutes } from './experiments.routes.js';
 import { registerOrderRoutes } from './orders.routes.js';
+import { registerLedgerRoutes } from './ledger.routes.js';
 import { registerStockRoutes } from './stock.routes.js';
 import { registerAlertRoutes } from './alerts.routes.js';
 import { registerAttributionRoutes } from './attribution.routes.js';
@@ -62,6 +63,7 @@ export async function buildServer(app: App): Promise<FastifyInstance> {
   registerExperimentRoutes(server, app);
   registerStockRoutes(server, app);
   registerOrderRoutes(server, app);
+  registerLedgerRoutes(server, app);
   registerKpiRoutes(server, app);
   registerNotificationRoutes(server, app);
   registerMonitorRoutes(server, app);

@@ -44,6 +44,9 @@ import { SqlOrdersStore } from '../modules/orders/store/orders.sql.js';
 import { Checkout } from '../flows/place-order.flow.js';
 import { OrderEvents } from '../flows/order-events.flow.js';
 import { OrderSweeper } from '../flows/order-sweeper.flow.js';
+import { OrderSettlement } from '../flows/settle-orders.flow.js';
+import { LedgerService } from '../modules/settlement/index.js';
+import { SqlLedgerStore } from '../modules/settlement/store/ledger.sql.js';
 
 /** Every service, wired. The composition root is the only place that picks adapters. */
 export interface App {
@@ -78,6 +81,10 @@ export interface App {
   readonly orderEvents: OrderEvents;
   /** Releases due reservations and compensates missed promises (`reelpath serve` runs it). */
   readonly orderSweeper: OrderSweeper;
+  /** The double-entry commission ledger. */
+  readonly ledger: LedgerService;
+  /** Orders → ledger: splits on payment, refunds, refund windows, compensation; posts due splits (`reelpath serve` runs it). */
+  readonly settlement: OrderSettlement;
   /** Which engines back the stores, for health output. */
   readonly engines: { readonly events: string; readonly transactional: string; readonly stock: string };
   /** Flushes pending writes and closes every store. */
@@ -167,6 +174,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       delivery.stop();
       await delivery.drain();
       await commerce.orderSweeper.stop();
+      await commerce.settlement.stop();
       await commerce.orders.flush();
       await commerce.stock.close();
       await allocation.close();
@@ -193,7 +201,11 @@ async function openCommerce(config: Config, sql: SqlDb, clock: Clock, logger: Lo
   const stock = new StockService(stockStore, clock, { maxBatch: o.maxBatch, cacheMs: o.cacheMs });
   const orders = new OrdersService(ordersStore, clock, { maxBatch: o.maxBatch, cacheMs: o.cacheMs });
   const checkout = new Checkout({ catalogue, stock, orders, clock, defaults: { paymentTimeoutMs: o.paymentTimeoutMs, shipWithinHours: o.shipWithinHours }, routing: ROUTING_RULES[o.routingRule] ?? nearestWarehouseRule });
-  const orderEvents = new OrderEvents({ orders, stock, clock, paymentTimeoutMs: o.paymentTimeoutMs });
-  const orderSweeper = new OrderSweeper({ orders, stock, events: orderEvents, logger });
-  return { catalogue, stock, orders, checkout, orderEvents, orderSweeper };
+  const ledgerStore = new SqlLedgerStore(sql);
+  await ledgerStore.init();
+  const ledger = new LedgerService(ledgerStore, clock, { refundWindowMs: config.settlement.refundWindowDays * 86_400_000, maxBatch: config.settlement.maxBatch });
+  const settlement = new OrderSettlement({ ledger, catalogue, logger });
+  const orderEvents = new OrderEvents({ orders, stock, clock, paymentTimeoutMs: o.paymentTimeoutMs, after: (tenant, order, event, t) => settlement.afterTransition(tenant, order, event, t) });
+  const orderSweeper = new OrderSweeper({ orders, stock, events: orderEvents, logger, compensate: (done) => settlement.compensate(done) });
+  return { catalogue, stock, orders, checkout, orderEvents, orderSweeper, ledger, settlement };
 }

@@ -12,6 +12,7 @@ export async function serveUntilSignal(app: App, onListening: (url: string) => v
   // released before any new order is taken; then due reservations and missed promises are swept.
   await app.orderSweeper.recover();
   app.orderSweeper.start(app.config.orders.sweepEveryMs);
+  app.settlement.start(app.config.settlement.settleEveryMs);
   const server = await buildServer(app);
   let address: string;
   try {

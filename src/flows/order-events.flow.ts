@@ -30,10 +30,21 @@ const SETTLE: Partial<Record<OrderEffect, SettleAction>> = { confirm_stock: 'con
  * retry is answered idempotently.
  */
 export class OrderEvents {
-  constructor(private readonly deps: { readonly orders: OrdersService; readonly stock: StockService; readonly clock: Clock; readonly paymentTimeoutMs: number }) {}
+  constructor(private readonly deps: {
+    readonly orders: OrdersService; readonly stock: StockService; readonly clock: Clock; readonly paymentTimeoutMs: number;
+    /** The money effect (the ledger) of an applied or replayed transition, after its stock effects. */
+    readonly after?: (tenant: string, order: Order, event: OrderEvent, t: Transition) => Promise<void>;
+  }) {}
 
-  /** Applies `event` to the order and carries out its stock effects. */
-  apply(tenant: string, orderId: string, event: OrderEvent, logistics?: Omit<LogisticsRecord, 'status'>): Promise<Applied> {
+  /** Applies `event` to the order and carries out its stock effects, then its money effects. */
+  async apply(tenant: string, orderId: string, event: OrderEvent, logistics?: Omit<LogisticsRecord, 'status'>): Promise<Applied> {
+    const applied = await this.applyToOrder(tenant, orderId, event, logistics);
+    // Also on a replay: a retried callback carries a money effect a failed first attempt may have missed.
+    if (this.deps.after) await this.deps.after(tenant, applied.order, event, applied.transition);
+    return applied;
+  }
+
+  private applyToOrder(tenant: string, orderId: string, event: OrderEvent, logistics?: Omit<LogisticsRecord, 'status'>): Promise<Applied> {
     const { orders, stock } = this.deps;
     return orders.apply(tenant, orderId, event, {
       at: this.deps.clock.now(),

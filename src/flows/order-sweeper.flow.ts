@@ -22,7 +22,11 @@ export class OrderSweeper {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<SweepResult> | undefined;
 
-  constructor(private readonly deps: { readonly orders: OrdersService; readonly stock: StockService; readonly events: OrderEvents; readonly logger: Logger }) {}
+  constructor(private readonly deps: {
+    readonly orders: OrdersService; readonly stock: StockService; readonly events: OrderEvents; readonly logger: Logger;
+    /** Pays the compensation just recorded on these orders (the ledger). */
+    readonly compensate?: (orders: readonly Order[]) => Promise<void>;
+  }) {}
 
   /** One round; concurrent calls share the round in progress. */
   sweep(): Promise<SweepResult> {
@@ -74,6 +78,7 @@ export class OrderSweeper {
       if (due.length < BATCH || settled === before) break;
     }
     const compensated = await this.deps.orders.sweepPromises(BATCH);
+    if (compensated.length > 0 && this.deps.compensate) await this.deps.compensate(compensated);
     return { settled, compensated };
   }
 

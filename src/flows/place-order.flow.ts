@@ -161,6 +161,7 @@ export class Checkout {
       destination: input.destination ?? null, paymentDeadline: deadline, shipWithinMs: (sale?.shipWithinHours ?? this.deps.defaults.shipWithinHours) * HOUR,
       compensationRule: sale?.compensation ?? DEFAULT_COMPENSATION, createdAt: now, updatedAt: now, paidAt: null, promiseDue: null, shippedAt: null, deliveredAt: null,
       logistics: [], compensation: null,
+      ...(input.attribution && (input.attribution.creatorId !== undefined || input.attribution.campaignId !== undefined) ? { attribution: { ...input.attribution } } : {}),
     };
   }
 }

@@ -18,6 +18,8 @@ export interface OrderFilter {
   readonly buyer?: string;
   /** Only paid or picked orders whose ship-by time is ≤ this (the overdue board). */
   readonly dueBy?: number;
+  /** Only orders whose id sorts before this (paging newest first; ids are time-sortable). */
+  readonly beforeId?: string;
   readonly limit: number;
 }
 

@@ -12,7 +12,7 @@ export {
 export { accountId, chartAccount, isValidRef, parseAccountId, receivableOf, type AccountKind, type ParsedAccount, type Party } from './domain/accounts.js';
 export { partyAccount, paymentTransferId, planOrderSplit, selectRule, type CommissionRule, type LineFacts, type OrderFacts, type OrderLeg, type SplitPlan } from './domain/commission.js';
 export { planCompensation, planRefund, planSettle, viewOf, type BalanceView, type Clawback, type CompensationRecord, type RefundRecord, type SplitRecord } from './domain/order-settlement.js';
-export { ruleProblems } from './domain/rules.js';
+export { operationProblems, ruleProblems } from './domain/rules.js';
 export { LedgerService, type AccountView, type LedgerCheck, type LedgerOptions, type Statement } from './ledger.service.js';
 export type { CommandResult, LedgerCommand } from './ledger-book.js';
 export type { JournalFilter, JournalMemo, JournalRow, LedgerStore, LedgerWrite, StoredAccount, StoredTransfer } from './ledger.store.js';

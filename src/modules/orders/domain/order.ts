@@ -79,6 +79,14 @@ export interface Order {
   readonly deliveredAt: number | null;
   readonly logistics: readonly LogisticsRecord[];
   readonly compensation: Compensation | null;
+  /** Where the buyer came from, for commissions (absent on orders placed without it). */
+  readonly attribution?: OrderAttribution;
+}
+
+/** The creator (达人) and campaign an order is credited to: the commission rules that apply follow them. */
+export interface OrderAttribution {
+  readonly creatorId?: string;
+  readonly campaignId?: string;
 }
 
 /** A live sale: its SKUs take the flash-sale path with these rules. */
@@ -146,9 +154,11 @@ export interface PlacementInput {
   readonly saleId?: string;
   readonly destination?: Destination;
   readonly allowSplit?: boolean;
+  readonly attribution?: OrderAttribution;
 }
 
 export const MAX_LINES = 50;
+const ATTRIBUTION_ID = /^[\w.-]{1,128}$/;
 
 /** Problems of a placement (empty when valid): the key, the buyer, 1–50 lines of positive whole units. */
 export function placementProblems(p: PlacementInput): { problems: string[]; badQuantity: boolean } {
@@ -161,6 +171,10 @@ export function placementProblems(p: PlacementInput): { problems: string[]; badQ
     if (typeof l?.sku !== 'string' || l.sku.length === 0) problems.push(`lines[${i}].sku: required`);
     if (!Number.isSafeInteger(l?.quantity) || l.quantity <= 0) { problems.push(`lines[${i}].quantity: a positive integer`); badQuantity = true; }
   });
+  for (const key of ['creatorId', 'campaignId'] as const) {
+    const v = p.attribution?.[key];
+    if (v !== undefined && (typeof v !== 'string' || !ATTRIBUTION_ID.test(v))) problems.push(`attribution.${key}: 1–128 letters, digits, _ . -`);
+  }
   return { problems, badQuantity };
 }
 
@@ -171,7 +185,9 @@ export function placementProblems(p: PlacementInput): { problems: string[]; badQ
 export function fingerprintOf(p: PlacementInput): string {
   const lines = [...p.lines].map((l) => `${l.sku}*${l.quantity}`).sort().join(',');
   const d = p.destination;
-  return hash53(`${lines}|${p.saleId ?? ''}|${d?.region ?? ''}:${d?.lat ?? ''}:${d?.lon ?? ''}|${p.allowSplit === true ? 1 : 0}|${p.buyer}`).toString(16);
+  // Attribution joined the fingerprint later: only when present, so older orders keep their fingerprints.
+  const a = p.attribution && (p.attribution.creatorId !== undefined || p.attribution.campaignId !== undefined) ? `|a:${p.attribution.creatorId ?? ''}:${p.attribution.campaignId ?? ''}` : '';
+  return hash53(`${lines}|${p.saleId ?? ''}|${d?.region ?? ''}:${d?.lat ?? ''}:${d?.lon ?? ''}|${p.allowSplit === true ? 1 : 0}|${p.buyer}${a}`).toString(16);
 }
 
 /** States whose units still count against a sale's per-buyer limit. */

@@ -87,6 +87,7 @@ export class SqlOrdersStore implements OrdersStore {
     if (f.state !== undefined) { where.push('state = ?'); params.push(f.state); }
     if (f.saleId !== undefined) { where.push('sale_id = ?'); params.push(f.saleId); }
     if (f.buyer !== undefined) { where.push('buyer = ?'); params.push(f.buyer); }
+    if (f.beforeId !== undefined) { where.push('id < ?'); params.push(f.beforeId); }
     if (f.dueBy !== undefined) { where.push("state IN ('paid', 'picked') AND promise_due <= ?"); params.push(f.dueBy); }
     const order = f.dueBy !== undefined ? 'promise_due, id' : 'id DESC';
     return (await this.db.query<Row>(`SELECT body FROM orders WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`, [...params, f.limit])).map(orderOf);

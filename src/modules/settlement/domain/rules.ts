@@ -33,3 +33,17 @@ export function ruleProblems(r: CommissionRule): string[] {
   if (seen.has('mcn') && (typeof r.mcnId !== 'string' || !isValidRef(r.mcnId))) p.push('mcnId: the MCN agency paid the mcn leg');
   return p;
 }
+
+/** Problems of a ledger operation as a client sent it (empty when its shape is right; the ledger checks the rest). */
+export function operationProblems(op: unknown, at: string): string[] {
+  const o = (op ?? {}) as Record<string, unknown>;
+  const text = (k: string): boolean => typeof o[k] === 'string' && (o[k] as string).length > 0 && (o[k] as string).length <= 256;
+  if (!text('id')) return [`${at}.id: 1–256 characters`];
+  if (o.op === 'post' || o.op === 'void') return text('pendingId') ? [] : [`${at}.pendingId: the pending transfer to ${String(o.op)}`];
+  if (o.op !== 'transfer') return [`${at}.op: transfer, post or void`];
+  const p: string[] = [];
+  for (const k of ['debit', 'credit', 'currency']) if (!text(k)) p.push(`${at}.${k}: required`);
+  if (typeof o.amountFen !== 'number') p.push(`${at}.amountFen: a positive integer of fen`);
+  if (o.kind !== 'single' && o.kind !== 'pending') p.push(`${at}.kind: single or pending`);
+  return p;
+}
