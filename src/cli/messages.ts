@@ -31,6 +31,9 @@ const MESSAGES = {
     en: 'Live flash sale "{sale}": {units} units, {attempts} attempts, sold out in {seconds} s — {paid} orders paid, {cancelled} cancelled (their units sold again), {soldOut} instant "sold out" answers, {overLimit} over the per-buyer limit; {sold} units sold, {oversold} oversold, {reserved} still held',
   },
   demo_flash_compensated: { zh: '履约承诺：{count} 笔更早的订单超过 48 小时未发货，已自动补偿（见仪表盘「订单履约」页的超时看板，或 `reelpath orders overdue --tenant demo --data {dir}`）', en: 'Fulfilment promise: {count} earlier orders missed their 48-hour ship-by time and were compensated automatically (see the overdue board on the dashboard\'s Orders page, or `reelpath orders overdue --tenant demo --data {dir}`)' },
+  demo_ledger: { zh: '分账账本：{splits} 个已付款订单实时分账（达人 {creator}，MCN {mcn}，平台 {platform}，商家 {merchant}）；已过退款期入账 {posted}，待结算 {pending}；退款 {refunds} 笔共 {refunded}（退款期内撤销 {voided} 笔，期后追回 {clawed} 笔），超时赔付 {comp}（其中赔付池 {pool}）；{reconciled}（仪表盘「账本」页，或 `reelpath ledger balances --tenant demo --data {dir}`）', en: 'Commission ledger: {splits} paid orders split in real time (creators {creator}, MCN {mcn}, platform {platform}, merchant {merchant}); {posted} posted after refund windows closed, {pending} pending; {refunds} refunds of {refunded} ({voided} voided inside the window, {clawed} clawed back after it), promise compensation {comp} ({pool} from the pool); {reconciled} (the dashboard\'s Ledger page, or `reelpath ledger balances --tenant demo --data {dir}`)' },
+  demo_ledger_reconciled: { zh: '订单与账本对账一致', en: 'orders and ledger reconcile' },
+  demo_ledger_unreconciled: { zh: '对账发现问题，请运行 reelpath ledger reconcile', en: 'reconciliation found issues: run reelpath ledger reconcile' },
   demo_experiment: { zh: '演示 A/B 实验 {key}（{id}）正在运行：在仪表盘「实验」页查看报告，或 `reelpath experiment report {id} --tenant demo --data {dir}`', en: 'Demo A/B test {key} ({id}) is running: see its report on the dashboard\'s Experiments page, or `reelpath experiment report {id} --tenant demo --data {dir}`' },
   demo_stop: { zh: '按 Ctrl+C 停止', en: 'Press Ctrl+C to stop' },
   serve_listening: { zh: 'Reelpath 已启动：{url}（API 文档 {url}docs）', en: 'Reelpath is listening on {url} (API docs at {url}docs)' },
@@ -230,6 +233,16 @@ const MESSAGES = {
   orders_compensation_pending: { zh: '{amount}（待记录）', en: '{amount} (pending)' },
   orders_secret: { zh: '租户 {tenant} 的支付回调密钥（请保密）：{secret}', en: 'Payment-callback secret of tenant {tenant} (keep it safe): {secret}' },
   orders_secret_howto: { zh: '支付服务商签名方式：请求头 reelpath-timestamp = 毫秒时间戳，reelpath-signature = "v1=" + HMAC-SHA256(密钥, "<时间戳>.<请求体>") 的十六进制；POST 到 {path}，请求体 { callbackId, orderId, type: paid|refunded|cancelled, amountFen }（5 分钟以外的时间戳会被拒绝）', en: 'How a provider signs: header reelpath-timestamp = epoch ms, reelpath-signature = "v1=" + hex HMAC-SHA256(secret, "<timestamp>.<body>"); POST to {path} with { callbackId, orderId, type: paid|refunded|cancelled, amountFen } (timestamps over 5 minutes off are refused)' },
+  ledger_accounts_title: { zh: '■ 账本余额（租户 {tenant}，借贷合计 {sum}）', en: '■ Ledger balances (tenant {tenant}, all balances sum to {sum})' },
+  ledger_accounts_header: { zh: '账户|待结算|已入账|可用', en: 'Account|Pending|Posted|Available' },
+  ledger_journal_title: { zh: '■ 账本流水（最新在前）', en: '■ Journal (newest first)' },
+  ledger_journal_header: { zh: '序号|时间 (UTC)|类型|借方|贷方|金额|订单', en: 'Seq|Time (UTC)|Memo|Debit|Credit|Amount|Order' },
+  ledger_empty: { zh: '账本为空：订单付款后会自动分账', en: 'The ledger is empty: paid orders are split automatically' },
+  ledger_statement_title: { zh: '■ {account} 对账单 {from} – {to}（期初已入账 {opening}，期末已入账 {closing}，待结算 {pending}）', en: '■ Statement of {account} {from} – {to} (posted: opening {opening}, closing {closing}; pending {pending})' },
+  ledger_reconcile_ok: { zh: '对账一致：检查 {orders} 个订单，{paid} 个已付款，{splits} 笔分账；流水重放与余额一致（{entries} 条），各币种借贷合计为 0', en: 'Reconciled: {orders} orders checked, {paid} paid, {splits} splits; the journal replays to the stored balances ({entries} entries) and every currency sums to 0' },
+  ledger_reconcile_issues: { zh: '对账发现 {n} 个问题（{repaired} 个已修复）；可用 --repair 补记缺失的分账、退款、退款期和赔付', en: 'Reconciliation found {n} issue(s) ({repaired} repaired); --repair carries out missing splits, refunds, refund windows and compensation' },
+  ledger_check_failed: { zh: '账本自检失败：存储的余额与流水重放不一致（{n} 个账户），请停止写入并联系维护人员', en: 'Ledger self-check failed: stored balances differ from the replayed journal ({n} accounts); stop writes and investigate' },
+  ledger_rules_saved: { zh: '已保存 {n} 条分佣规则', en: 'Saved {n} commission rule(s)' },
 } as const;
 
 export type MessageId = keyof typeof MESSAGES;

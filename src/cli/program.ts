@@ -19,6 +19,7 @@ import { registerPathsCommand } from './commands/paths.command.js';
 import { registerRetentionCommand } from './commands/retention.command.js';
 import { registerSegmentsCommand } from './commands/segments.command.js';
 import { registerOrdersCommand } from './commands/orders.command.js';
+import { registerLedgerCommand } from './commands/ledger.command.js';
 import { registerSaleCommand } from './commands/sale.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 import { registerStockCommand } from './commands/stock.command.js';
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
   registerStockCommand(program);
   registerSaleCommand(program);
   registerOrdersCommand(program);
+  registerLedgerCommand(program);
   registerConfigCommand(program);
   registerTenantCommand(program);
   registerEvalCommand(program);

@@ -5,6 +5,9 @@ import type { Clock } from '../shared/time.js';
 import { Checkout } from './place-order.flow.js';
 import { OrderEvents } from './order-events.flow.js';
 import type { OrderSweeper } from './order-sweeper.flow.js';
+import type { LedgerService } from '../modules/settlement/index.js';
+import type { OrderSettlement } from './settle-orders.flow.js';
+import { finishDemoLedger, setUpDemoLedger, type DemoLedger } from './demo-ledger.flow.js';
 
 /** What the demo sale needs of the app (flows receive services; they never build them). */
 export interface DemoShop {
@@ -14,6 +17,8 @@ export interface DemoShop {
   readonly checkout: Checkout;
   readonly orderEvents: OrderEvents;
   readonly orderSweeper: OrderSweeper;
+  readonly ledger: LedgerService;
+  readonly settlement: OrderSettlement;
   readonly clock: Clock;
   readonly config: { readonly orders: { readonly paymentTimeoutMs: number; readonly shipWithinHours: number } };
 }
@@ -36,6 +41,8 @@ export interface FlashSaleDemo {
   readonly oversold: number;
   /** Earlier orders whose ship-by promise was missed and compensated. */
   readonly compensated: number;
+  /** The money: splits, postings, refunds, compensation, reconciliation. */
+  readonly ledger: DemoLedger;
 }
 
 const DAY = 86_400_000;
@@ -69,35 +76,45 @@ async function seedCatalogue(app: DemoShop, tenant: string): Promise<number> {
 }
 
 /**
- * Orders from three days ago (placed through a checkout on a clock set back): most shipped in time, a
- * few not — the sweeper compensates those once, and they fill the overdue board.
+ * Orders of the last twelve days (placed through a checkout on a clock set back), half of them sold by
+ * creator c_chen: most shipped and delivered in time — the older ones' refund windows have closed — and
+ * a few never shipped: the sweeper compensates those once, and they fill the overdue board. Answers the
+ * ids the ledger part of the demo refunds.
  */
-async function seedEarlierOrders(app: DemoShop, tenant: string, rng: Rng): Promise<void> {
-  let now = app.clock.now() - 3 * DAY;
+async function seedEarlierOrders(app: DemoShop, tenant: string, rng: Rng): Promise<{ refundAfter: string; refundInside: string; partial: string }> {
+  let now = app.clock.now() - 12 * DAY;
   const past: Clock = { now: () => now };
   const deps = { catalogue: app.catalogue, stock: app.stock, orders: app.orders, clock: past };
   const checkout = new Checkout({ ...deps, defaults: { paymentTimeoutMs: app.config.orders.paymentTimeoutMs, shipWithinHours: app.config.orders.shipWithinHours } });
-  const events = new OrderEvents({ ...deps, paymentTimeoutMs: app.config.orders.paymentTimeoutMs });
+  const events = new OrderEvents({ ...deps, paymentTimeoutMs: app.config.orders.paymentTimeoutMs, after: (t, o, e, tr) => app.settlement.afterTransition(t, o, e, tr) });
+  const ids: string[] = [];
   for (let i = 0; i < 24; i++) {
-    now += 40 * 60_000;
-    const { order } = await checkout.place(tenant, { clientKey: `demo-earlier-${i}`, buyer: `buyer_e${i}`, lines: [{ sku: SALE_SKUS[i % 3]!, quantity: 1 }], destination: { region: REGIONS[Math.floor(rng.next() * REGIONS.length)]! } });
+    now += 9 * 3_600_000;
+    const { order } = await checkout.place(tenant, { clientKey: `demo-earlier-${i}`, buyer: `buyer_e${i}`, lines: [{ sku: SALE_SKUS[i % 3]!, quantity: 1 }], destination: { region: REGIONS[Math.floor(rng.next() * REGIONS.length)]! },
+      ...(i % 2 === 0 ? { attribution: { creatorId: 'c_chen' } } : {}) });
+    ids.push(order.id);
     await events.apply(tenant, order.id, 'pay');
     if (i % 6 === 5) continue; // the warehouse missed these
     await events.apply(tenant, order.id, 'pick', { at: now + 6 * 3_600_000, source: 'api' });
     await events.apply(tenant, order.id, 'ship', { at: now + 20 * 3_600_000, source: 'api', carrier: 'SF', trackingNo: `SF10${1000 + i}` });
+    await events.apply(tenant, order.id, 'deliver', { at: now + 44 * 3_600_000, source: 'api', carrier: 'SF', trackingNo: `SF10${1000 + i}` });
   }
+  // Order 0 was delivered about ten days ago (window closed), 20 two days ago, 18 about three days ago (windows open).
+  return { refundAfter: ids[0]!, refundInside: ids[20]!, partial: ids[18]! };
 }
 
 /**
  * The demo's live flash sale, through the real checkout: the stock goes on sale with a limit of two per
  * buyer, 200 buyers at a time rush it, most pay at once and some cancel, buyers told "sold out" come back
- * while cancelled units return — until every unit is sold exactly once. Then the sweeper compensates the
- * earlier orders that missed their ship-by promise.
+ * while cancelled units return — until every unit is sold exactly once; every paid order is split on the
+ * ledger at once. Then the sweeper compensates the earlier orders that missed their ship-by promise (from
+ * the pool, then the merchant), closed refund windows are posted and a few refunds are made.
  */
 export async function runDemoFlashSale(app: DemoShop, tenant: string, seed: number): Promise<FlashSaleDemo> {
   const rng = seededRng(seed ^ 0x5a1e);
   const units = await seedCatalogue(app, tenant);
-  await seedEarlierOrders(app, tenant, rng);
+  await setUpDemoLedger(app, tenant);
+  const picks = await seedEarlierOrders(app, tenant, rng);
   const saleId = 'live_flash_1';
   await app.orders.saveSale({ id: saleId, tenant, name: '双11 直播秒杀', skus: [...SALE_SKUS, 'sku_live_set'], perBuyerLimit: 2, paymentTimeoutMs: 15 * 60_000, shipWithinHours: 48,
     compensation: { kind: 'coupon', percent: 5, minFen: 300, maxFen: 10_000 }, opensAt: app.clock.now(), closesAt: null, createdAt: app.clock.now() });
@@ -114,7 +131,7 @@ export async function runDemoFlashSale(app: DemoShop, tenant: string, seed: numb
         const sku = set ? 'sku_live_set' : SALE_SKUS[Math.floor(rng.next() * 3)]!;
         counts.attempts++;
         try {
-          const { order, replay } = await app.checkout.place(tenant, { clientKey: `demo-flash-${counts.attempts}`, buyer: b, saleId, lines: [{ sku, quantity: rng.next() < 0.7 ? 1 : 2 }], destination: { region: REGIONS[Math.floor(rng.next() * REGIONS.length)]! } });
+          const { order, replay } = await app.checkout.place(tenant, { clientKey: `demo-flash-${counts.attempts}`, buyer: b, saleId, lines: [{ sku, quantity: rng.next() < 0.7 ? 1 : 2 }], destination: { region: REGIONS[Math.floor(rng.next() * REGIONS.length)]! }, attribution: { creatorId: 'c_lin', campaignId: 'double11' } });
           if (replay) continue;
           counts.orders++;
           if (rng.next() < 0.06) { await app.orderEvents.apply(tenant, order.id, 'cancel'); counts.cancelled++; } else { await app.orderEvents.apply(tenant, order.id, 'pay'); counts.paid++; }
@@ -130,11 +147,12 @@ export async function runDemoFlashSale(app: DemoShop, tenant: string, seed: numb
   const seconds = (performance.now() - t0) / 1000;
   await app.stock.flush();
   const compensated = (await app.orderSweeper.sweep()).compensated.length;
+  const ledger = await finishDemoLedger(app, tenant, picks);
   const levels = await app.stock.levels(tenant, SALE_SKUS);
   const sold = levels.reduce((n, l) => n + l.sold, 0);
   const reservedLeft = levels.reduce((n, l) => n + l.reserved, 0);
   return {
     saleId, units, ...counts, seconds, sold, reservedLeft, availableLeft: levels.reduce((n, l) => n + l.available, 0),
-    oversold: Math.max(0, sold + reservedLeft - units), compensated,
+    oversold: Math.max(0, sold + reservedLeft - units), compensated, ledger,
   };
 }

@@ -331,6 +331,12 @@ describe('reelpath demo', () => {
       .toEqual({ sold: flash.units, oversold: 0, reservedLeft: 0, availableLeft: 0, compensated: 4 });
     expect(flash.paid + flash.cancelled).toBe(flash.orders);
     expect(flash.soldOutAnswers).toBeGreaterThan(0);
+    // Every paid order (the sale's and the 24 earlier ones) is split once; three refunds (two inside the
+    // window, one clawed back after it), the four compensations paid from the pool first; all reconciled.
+    expect(flash.ledger).toMatchObject({ splits: flash.paid + 24, refunds: 3, voided: 2, clawedBack: 1, reconciled: true });
+    expect(flash.ledger.compensationFen).toBeGreaterThanOrEqual(4 * 300);
+    expect(flash.ledger.fromPoolFen).toBe(Math.min(2_000, flash.ledger.compensationFen));
+    expect(flash.ledger.postedFen).toBeGreaterThan(0);
 
     const second = await demo(freshDir());
     expect(JSON.stringify(second.funnel)).toBe(JSON.stringify(first.funnel));
@@ -353,6 +359,7 @@ describe('reelpath demo', () => {
     expect(run.stdout).toContain('八节点转化漏斗');
     expect(run.stdout).toContain('曝光 impression');
     expect(run.stdout).toMatch(/直播秒杀「live_flash_1」：800 件库存.*超卖 0 件，剩余占用 0 件/);
+    expect(run.stdout).toMatch(/分账账本：\d+ 个已付款订单实时分账.*订单与账本对账一致/);
   });
 });
 

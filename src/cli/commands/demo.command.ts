@@ -16,6 +16,7 @@ import { serveUntilSignal } from '../serve-loop.js';
 import { runLiveDemo } from '../live-demo.js';
 import { DEMO_LIVE_PLAN } from '../../flows/live-replay.flow.js';
 import { runDemoFlashSale } from '../../flows/demo-flash-sale.flow.js';
+import { yuan } from './orders.command.js';
 import { seedDemoExperiment } from '../../flows/demo-experiment.flow.js';
 import { acceleratedClock, systemClock } from '../../shared/time.js';
 
@@ -102,6 +103,12 @@ export function registerDemoCommand(program: Command): void {
             soldOut: flash.soldOutAnswers.toLocaleString('en-US'), overLimit: flash.overLimit, sold: flash.sold, oversold: flash.oversold, reserved: flash.reservedLeft,
           }),
           msg(lang, 'demo_flash_compensated', { count: flash.compensated, dir: app.config.dataDir }),
+          msg(lang, 'demo_ledger', {
+            splits: flash.ledger.splits, creator: yuan(flash.ledger.creatorFen), mcn: yuan(flash.ledger.mcnFen), platform: yuan(flash.ledger.platformFen), merchant: yuan(flash.ledger.merchantFen),
+            posted: yuan(flash.ledger.postedFen), pending: yuan(flash.ledger.pendingFen), refunds: flash.ledger.refunds, refunded: yuan(flash.ledger.refundedFen), voided: flash.ledger.voided,
+            clawed: flash.ledger.clawedBack, comp: yuan(flash.ledger.compensationFen), pool: yuan(flash.ledger.fromPoolFen), dir: app.config.dataDir,
+            reconciled: msg(lang, flash.ledger.reconciled ? 'demo_ledger_reconciled' : 'demo_ledger_unreconciled'),
+          }),
         ].join('\n'));
         if (opts.serve) {
           serving = true;
