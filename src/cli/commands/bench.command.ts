@@ -16,7 +16,7 @@ function progress(opts: GlobalOptions, name: string): (line: string) => void {
 
 // The benchmark code loads only when a benchmark runs, not at every `reelpath` start.
 
-/** `reelpath bench ingest|import|flash-sale|assign|experiment-report|funnel|markov|alerts|live|dashboard|recommend-train|recommend-serve`: benchmarks with a same-run baseline; `--json` for BENCHMARKS.md. */
+/** `reelpath bench ingest|import|flash-sale|ledger|assign|experiment-report|funnel|markov|alerts|live|dashboard|recommend-train|recommend-serve`: benchmarks with a same-run baseline; `--json` for BENCHMARKS.md. */
 export function registerBenchCommand(program: Command): void {
   const bench = program.command('bench').description('Benchmarks / 性能基准');
   bench.command('ingest')
@@ -42,6 +42,23 @@ export function registerBenchCommand(program: Command): void {
       const { benchImport } = await import('../../../bench/import.bench.js');
       const result = await benchImport({ rows: positiveIntFlag('rows', opts.rows), onProgress: (s) => bar.update(100 * s) });
       bar.done();
+      emit(opts, result, () => human(result));
+    });
+  bench.command('ledger')
+    .description('Order splits through the commission ledger against one transaction per split, postings, then the provenance log (append, proofs)')
+    .option('--engine <engine>', 'sqlite (embedded) or postgres', 'sqlite')
+    .option('--pg-url <url>', 'PostgreSQL server for --engine postgres (a schema of its own is made and dropped)')
+    .option('--orders <n>', 'orders split', '200000')
+    .option('--clients <n>', 'concurrent clients', '500')
+    .option('--log-entries <n>', 'entries appended to the provenance log (0 skips it)', '1000000')
+    .action(async (_o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<GlobalOptions & { engine: string; pgUrl?: string; orders: string; clients: string; logEntries: string }>();
+      if (!['sqlite', 'postgres'].includes(opts.engine)) throw new AppError('cli_usage', `--engine ${opts.engine}: use sqlite or postgres`);
+      if (opts.engine === 'postgres' && !opts.pgUrl) throw new AppError('cli_usage', '--engine postgres needs --pg-url');
+      const logEntries = Number(opts.logEntries);
+      if (!Number.isSafeInteger(logEntries) || logEntries < 0) throw new AppError('cli_usage', `--log-entries: a whole number ≥ 0, got ${opts.logEntries}`);
+      const { benchLedger } = await import('../../../bench/ledger.bench.js');
+      const result = await benchLedger({ engine: opts.engine as 'sqlite' | 'postgres', pgUrl: opts.pgUrl, orders: positiveIntFlag('orders', opts.orders), clients: positiveIntFlag('clients', opts.clients), logEntries, onProgress: progress(opts, 'bench ledger') });
       emit(opts, result, () => human(result));
     });
   bench.command('flash-sale')
