@@ -46,6 +46,10 @@ export function registerLedgerRoutes(server: FastifyInstance, app: App): void {
     return app.ledger.statement(tenantOf(request), request.params.id, from, to);
   });
 
+  server.get<{ Params: { id: string } }>('/v1/ledger/accounts/:id/totals', {
+    preHandler: secret, schema: { summary: 'The journal amounts crediting and debiting an account, by memo (e.g. compensation vs refund in buyer_refunds:CNY)', tags: ['ledger'], params: ID_PARAMS },
+  }, async (request) => ({ account: request.params.id, ...(await app.ledger.totalsByMemo(tenantOf(request), request.params.id)) }));
+
   server.get<{ Params: { id: string } }>('/v1/ledger/orders/:id', {
     preHandler: secret, schema: { summary: 'An order\'s split, refund window, refunds and compensation, with its journal entries', tags: ['ledger'], params: ID_PARAMS },
   }, async (request) => {

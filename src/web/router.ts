@@ -3,6 +3,7 @@ import type { Page } from './page.js';
 import { attributionPage } from './pages/attribution.page.js';
 import { experimentsPage } from './pages/experiments.page.js';
 import { funnelPage } from './pages/funnel.page.js';
+import { ledgerPage } from './pages/ledger.page.js';
 import { livePage } from './pages/live.page.js';
 import { ordersPage } from './pages/orders.page.js';
 import { overviewPage } from './pages/overview.page.js';
@@ -19,7 +20,7 @@ declare global {
 }
 
 /** The pages in navigation order; `#/<name>` selects one. */
-export const PAGES: readonly Page[] = [overviewPage, funnelPage, pathsPage, retentionPage, segmentsPage, attributionPage, recommendPage, experimentsPage, ordersPage, livePage];
+export const PAGES: readonly Page[] = [overviewPage, funnelPage, pathsPage, retentionPage, segmentsPage, attributionPage, recommendPage, experimentsPage, ordersPage, ledgerPage, livePage];
 
 let current: AbortController | undefined;
 let readyCount = 0;

@@ -140,6 +140,12 @@ export class LedgerService {
     return { account, from, to, opening, closing, entries: entries.slice(0, STATEMENT_LIMIT), truncated: entries.length > STATEMENT_LIMIT };
   }
 
+  /** The journal amounts crediting and debiting `account`, by memo (e.g. how much of buyer refunds was compensation). */
+  async totalsByMemo(tenant: string, account: string): Promise<{ credits: Partial<Record<string, number>>; debits: Partial<Record<string, number>> }> {
+    await this.flush();
+    return this.store.totalsByMemo(tenant, account);
+  }
+
   rules(tenant: string): Promise<CommissionRule[]> {
     return this.book.rules(tenant);
   }

@@ -78,6 +78,8 @@ export interface LedgerStore {
   journal(tenant: string, filter: JournalFilter): Promise<StoredTransfer[]>;
   /** An account's four counters from its journal rows before `before` (epoch ms): the opening of a statement. */
   balanceAt(tenant: string, account: string, before: number): Promise<AccountBalance>;
+  /** Sums of the transfers crediting and debiting `account`, by memo (fen; posts and voids are not counted again: a pending transfer counts once, whatever became of it). */
+  totalsByMemo(tenant: string, account: string): Promise<{ credits: Partial<Record<JournalMemo, number>>; debits: Partial<Record<JournalMemo, number>> }>;
   rules(tenant: string): Promise<CommissionRule[]>;
   /** Replaces the tenant's rules. */
   setRules(tenant: string, rules: readonly CommissionRule[], at: number): Promise<void>;

@@ -2,7 +2,7 @@ import { insertManyIgnore, migrate, selectIn, upsertMany, type SqlDb, type SqlVa
 import type { CommissionRule } from '../domain/commission.js';
 import type { AccountBalance, PendingStatus } from '../domain/ledger.js';
 import type { SplitRecord } from '../domain/order-settlement.js';
-import type { JournalFilter, JournalRow, LedgerStore, LedgerWrite, StoredAccount, StoredTransfer } from '../ledger.store.js';
+import type { JournalFilter, JournalMemo, JournalRow, LedgerStore, LedgerWrite, StoredAccount, StoredTransfer } from '../ledger.store.js';
 
 const MIGRATIONS = [{
   id: 'settlement_0001',
@@ -123,6 +123,13 @@ export class SqlLedgerStore implements LedgerStore {
       [account, account, account, account, account, account, tenant, account, account, before]);
     const r = rows[0] ?? {};
     return { debitsPending: Number(r.debits_pending ?? 0), debitsPosted: Number(r.debits_posted ?? 0), creditsPending: Number(r.credits_pending ?? 0), creditsPosted: Number(r.credits_posted ?? 0) };
+  }
+
+  async totalsByMemo(tenant: string, account: string): Promise<{ credits: Partial<Record<JournalMemo, number>>; debits: Partial<Record<JournalMemo, number>> }> {
+    const side = async (column: 'credit' | 'debit'): Promise<Partial<Record<JournalMemo, number>>> => Object.fromEntries(
+      (await this.db.query<Row>(`SELECT memo, SUM(amount) AS total FROM settlement_journal WHERE tenant = ? AND ${column} = ? AND op = 'transfer' GROUP BY memo ORDER BY memo`, [tenant, account])).map((r) => [String(r.memo), Number(r.total)]));
+    const [credits, debits] = await Promise.all([side('credit'), side('debit')]);
+    return { credits, debits };
   }
 
   async rules(tenant: string): Promise<CommissionRule[]> {

@@ -62,6 +62,8 @@ for (const engine of await sqlEngines('settlement')) {
       expect(await s.balanceAt('t1', 'merchant:t1:CNY', T0 + 100)).toEqual(counters(0, 0, 50, 600));
       expect(await s.balanceAt('t1', 'clearing:CNY', T0 + 4)).toEqual(counters(0, 600, 0, 1_000));
       expect(await s.balanceAt('t1', 'clearing:CNY', T0)).toEqual(counters(0, 0, 0, 0));
+      expect(await s.totalsByMemo('t1', 'merchant:t1:CNY')).toEqual({ credits: { manual: 950 }, debits: {} });
+      expect(await s.totalsByMemo('t1', 'payments:CNY')).toEqual({ credits: {}, debits: { manual: 1_000 } });
     });
 
     it('finds pending splits whose window closed, oldest first, and lists splits by order id', async () => {
