@@ -9,6 +9,7 @@ import { registerExperimentRoutes } from './experiments.routes.js';
 import { registerOrderRoutes } from './orders.routes.js';
 import { registerLedgerRoutes } from './ledger.routes.js';
 import { registerStockRoutes } from './stock.routes.js';
+import { registerTraceRoutes } from './trace.routes.js';
 import { registerAlertRoutes } from './alerts.routes.js';
 import { registerAttributionRoutes } from './attribution.routes.js';
 import { registerFunnelRoutes } from './funnels.routes.js';
@@ -62,6 +63,7 @@ export async function buildServer(app: App): Promise<FastifyInstance> {
   registerRecommendationRoutes(server, app);
   registerExperimentRoutes(server, app);
   registerStockRoutes(server, app);
+  registerTraceRoutes(server, app);
   registerOrderRoutes(server, app);
   registerLedgerRoutes(server, app);
   registerKpiRoutes(server, app);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Config } from '../config/index.js';
 import { createLogger, type Logger } from '../shared/logging/logger.js';
@@ -44,6 +45,8 @@ import { SqlOrdersStore } from '../modules/orders/store/orders.sql.js';
 import { Checkout } from '../flows/place-order.flow.js';
 import { OrderEvents } from '../flows/order-events.flow.js';
 import { OrderSweeper } from '../flows/order-sweeper.flow.js';
+import { TraceService } from '../modules/trace/index.js';
+import { SqlTraceStore } from '../modules/trace/store/trace.sql.js';
 import { OrderSettlement } from '../flows/settle-orders.flow.js';
 import { LedgerService } from '../modules/settlement/index.js';
 import { SqlLedgerStore } from '../modules/settlement/store/ledger.sql.js';
@@ -81,6 +84,8 @@ export interface App {
   readonly orderEvents: OrderEvents;
   /** Releases due reservations and compensates missed promises (`reelpath serve` runs it). */
   readonly orderSweeper: OrderSweeper;
+  /** The provenance log: batches, the signed Merkle log per tenant, proofs, the audit (`reelpath serve` runs its checkpoint timer). */
+  readonly trace: TraceService;
   /** The double-entry commission ledger. */
   readonly ledger: LedgerService;
   /** Orders → ledger: splits on payment, refunds, refund windows, compensation; posts due splits (`reelpath serve` runs it). */
@@ -164,9 +169,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await experiments.init();
   const experimentReports = new ExperimentReports(experiments, events, (tenant) => identity.resolver(tenant), clock);
   const commerce = await openCommerce(config, sql, clock, logger);
+  const traceStore = new SqlTraceStore(sql);
+  await traceStore.init();
+  const trace = new TraceService(traceStore, config.trace, clock, (n) => randomBytes(n));
   let closed = false;
   return {
-    config, logger, clock, events, identity, consent, tenants, funnels, kpi, notifications, monitor, alerts, watcher, paths, attribution, retention, segments, recommend, allocation, experiments, experimentReports, ...commerce,
+    config, logger, clock, events, identity, consent, tenants, funnels, kpi, notifications, monitor, alerts, watcher, paths, attribution, retention, segments, recommend, allocation, experiments, experimentReports, ...commerce, trace,
     engines: { events: eventStore.engine, transactional: sql.dialect.name, stock: commerce.stock.engine },
     async close() {
       if (closed) return;
@@ -183,6 +191,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await events.flush();
       await monitor.flush();
       await eventStore.close();
+      await trace.close();
       await sql.close();
     },
   };

@@ -24,6 +24,7 @@ import { registerSaleCommand } from './commands/sale.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 import { registerStockCommand } from './commands/stock.command.js';
 import { registerTenantCommand } from './commands/tenant.command.js';
+import { registerTraceCommand } from './commands/trace.command.js';
 
 /** Builds the `reelpath` command tree. */
 export function buildProgram(): Command {
@@ -54,6 +55,7 @@ export function buildProgram(): Command {
   registerStockCommand(program);
   registerSaleCommand(program);
   registerOrdersCommand(program);
+  registerTraceCommand(program);
   registerLedgerCommand(program);
   registerConfigCommand(program);
   registerTenantCommand(program);

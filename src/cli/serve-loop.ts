@@ -12,6 +12,8 @@ export async function serveUntilSignal(app: App, onListening: (url: string) => v
   // released before any new order is taken; then due reservations and missed promises are swept.
   await app.orderSweeper.recover();
   app.orderSweeper.start(app.config.orders.sweepEveryMs);
+  // The provenance logs get a signed checkpoint at least every `trace.checkpointEveryMs` while they grow.
+  app.trace.start((err, tenant) => app.logger.warn({ err, tenant }, 'trace checkpoint failed; the next round retries'));
   app.settlement.start(app.config.settlement.settleEveryMs);
   const server = await buildServer(app);
   let address: string;

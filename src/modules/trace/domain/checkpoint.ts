@@ -84,3 +84,14 @@ export function verifyCheckpoint(note: string, name: string, publicKey: KeyObjec
   }
   return { ok: false, reason: seen ? 'bad_signature' : 'no_signature_by_key' };
 }
+
+/** An Ed25519 public key from its raw 32 bytes (as published: base64 of those bytes). */
+export function publicKeyFromRaw(raw: Uint8Array): KeyObject {
+  if (raw.length !== 32) throw new RangeError(`an Ed25519 public key is 32 bytes, got ${raw.length}`);
+  return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(raw).toString('base64url') }, format: 'jwk' });
+}
+
+/** The raw 32 bytes of an Ed25519 key's public half. */
+export function rawPublicKeyOf(key: KeyObject): Uint8Array {
+  return rawPublicKey(key);
+}
