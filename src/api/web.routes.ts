@@ -78,17 +78,22 @@ const NOT_BUILT_HTML = `<!doctype html><html lang="zh-CN"><head><meta charset="u
 </body></html>`;
 
 /**
- * The dashboard (ADR 0010): the Vite build in `dist/web/` — `index.html` at `/` and the hashed files
- * under `/assets/*` with year-long cache headers, gzipped when the client accepts it. Without a build,
- * `/` answers 503 with a bilingual page that says to run `npm run build`.
+ * The dashboard (ADR 0010): the Vite build in `dist/web/` — `index.html` at `/`, the buyer's provenance
+ * page `trace.html` at `/trace/:code` (both revalidated every time), and the hashed files under
+ * `/assets/*` with year-long cache headers, gzipped when the client accepts it. Without a build, the
+ * pages answer 503 with a bilingual page that says to run `npm run build`.
  */
 export function registerWebRoutes(server: FastifyInstance, webDir: string = join(packageRoot(), 'dist', 'web')): void {
-  server.get('/', { schema: { hide: true } }, async (request, reply) => {
-    const page = await load(join(webDir, 'index.html'));
+  const servePage = (name: string) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const page = await load(join(webDir, name));
     void reply.headers(SECURITY_HEADERS);
     if (!page) return reply.code(503).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(NOT_BUILT_HTML);
     return send(request, reply, page, PAGE_CACHE);
-  });
+  };
+  server.get('/', { schema: { hide: true } }, servePage('index.html'));
+  // The buyer's provenance page (issue 8): one HTML for every code; the page reads the code from its
+  // path and fetches /v1/trace/public/<code> itself, so an unknown code gets the page's bilingual "not found".
+  server.get('/trace/:code', { schema: { hide: true } }, servePage('trace.html'));
 
   server.get<{ Params: { '*': string } }>('/assets/*', { schema: { hide: true } }, async (request, reply) => {
     const name = request.params['*'];

@@ -18,6 +18,7 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'web', 'assets'), { recursive: true });
   writeFileSync(join(dir, 'web', 'index.html'), '<!doctype html><title>Reelpath</title><script type="module" src="/assets/index-abc123.js"></script>');
   writeFileSync(join(dir, 'web', 'assets', 'index-abc123.js'), script);
+  writeFileSync(join(dir, 'web', 'trace.html'), '<!doctype html><title>Trace</title><script type="module" src="/assets/trace-def456.js"></script>');
   writeFileSync(join(dir, 'package.json'), '{}');
   mkdirSync(join(dir, 'dist', 'src', 'api'), { recursive: true });
   server = Fastify();
@@ -41,6 +42,23 @@ describe('dashboard routes', () => {
     expect(res.body).toContain('/assets/index-abc123.js');
     const again = await server.inject({ method: 'GET', url: '/', headers: { 'if-none-match': String(res.headers.etag) } });
     expect(again.statusCode).toBe(304);
+  });
+
+  it('serves trace.html at /trace/<code> for any code, with the same revalidation and security headers', async () => {
+    for (const url of ['/trace/TR-7Q2M9', '/trace/%E4%B8%AD%E6%96%87']) {
+      const res = await server.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.body).toContain('/assets/trace-def456.js');
+      expect(res.body).not.toContain('/assets/index-abc123.js');
+      const again = await server.inject({ method: 'GET', url, headers: { 'if-none-match': String(res.headers.etag) } });
+      expect(again.statusCode).toBe(304);
+    }
+    // Only one path segment: deeper paths are not the page.
+    expect((await server.inject({ method: 'GET', url: '/trace/a/b' })).json().error.code).toBe('api_not_found');
   });
 
   it('serves hashed assets with a year-long cache, gzipped only for clients that accept it', async () => {
@@ -76,6 +94,9 @@ describe('dashboard routes', () => {
     expect(res.body).toContain('npm run build');
     expect(res.body).toContain('仪表盘尚未构建');
     expect(res.body).toContain('The dashboard has not been built');
+    const trace = await bare.inject({ method: 'GET', url: '/trace/TR-1' });
+    expect(trace.statusCode).toBe(503);
+    expect(trace.body).toContain('npm run build');
     await bare.close();
   });
 
