@@ -337,6 +337,8 @@ describe('reelpath demo', () => {
     expect(flash.ledger.compensationFen).toBeGreaterThanOrEqual(4 * 300);
     expect(flash.ledger.fromPoolFen).toBe(Math.min(2_000, flash.ledger.compensationFen));
     expect(flash.ledger.postedFen).toBeGreaterThan(0);
+    // One tea batch in the signed provenance log: origin, inspection, certificate, three logistics events.
+    expect(first.trace).toMatchObject({ code: expect.stringMatching(/^tr_[a-z2-7]{16}$/), entries: 6, logSize: 6 });
 
     const second = await demo(freshDir());
     expect(JSON.stringify(second.funnel)).toBe(JSON.stringify(first.funnel));
@@ -360,6 +362,7 @@ describe('reelpath demo', () => {
     expect(run.stdout).toContain('曝光 impression');
     expect(run.stdout).toMatch(/直播秒杀「live_flash_1」：800 件库存.*超卖 0 件，剩余占用 0 件/);
     expect(run.stdout).toMatch(/分账账本：\d+ 个已付款订单实时分账.*订单与账本对账一致/);
+    expect(run.stdout).toMatch(/溯源：批次 tr_[a-z2-7]{16}（明前龙井）/);
   });
 });
 

@@ -16,6 +16,7 @@ import { serveUntilSignal } from '../serve-loop.js';
 import { runLiveDemo } from '../live-demo.js';
 import { DEMO_LIVE_PLAN } from '../../flows/live-replay.flow.js';
 import { runDemoFlashSale } from '../../flows/demo-flash-sale.flow.js';
+import { seedDemoTrace } from '../../flows/demo-trace.flow.js';
 import { yuan } from './orders.command.js';
 import { seedDemoExperiment } from '../../flows/demo-experiment.flow.js';
 import { acceleratedClock, systemClock } from '../../shared/time.js';
@@ -91,7 +92,8 @@ export function registerDemoCommand(program: Command): void {
         const funnel: FunnelResult = await app.funnels.run({ tenant: 'demo', steps: [...FUNNEL_NODES], windowMs: DAY, by: 'platform' });
         const experiment = await seedDemoExperiment(app, await app.tenants.getTenant('demo'), app.clock.now(), seed);
         const flash = await runDemoFlashSale(app, 'demo', seed);
-        emit(opts, { ingest, funnel, experiment: { id: experiment.id, key: experiment.key }, flashSale: flash, keys: { writeKey, secretKey } }, () => [
+        const trace = await seedDemoTrace(app, 'demo');
+        emit(opts, { ingest, funnel, experiment: { id: experiment.id, key: experiment.key }, flashSale: flash, trace, keys: { writeKey, secretKey } }, () => [
           msg(lang, 'demo_ingested', { accepted: ingest.accepted.toLocaleString('en-US'), rejected: ingest.rejected, seconds: ingest.seconds.toFixed(1), rate: Math.round(ingest.accepted / Math.max(0.001, ingest.seconds)).toLocaleString('en-US') }),
           '',
           msg(lang, 'demo_funnel_title', { window: '24h' }),
@@ -109,11 +111,12 @@ export function registerDemoCommand(program: Command): void {
             clawed: flash.ledger.clawedBack, comp: yuan(flash.ledger.compensationFen), pool: yuan(flash.ledger.fromPoolFen), dir: app.config.dataDir,
             reconciled: msg(lang, flash.ledger.reconciled ? 'demo_ledger_reconciled' : 'demo_ledger_unreconciled'),
           }),
+          msg(lang, 'demo_trace', { code: trace.code, size: trace.logSize, dir: app.config.dataDir }),
         ].join('\n'));
         if (opts.serve) {
           serving = true;
           await serveUntilSignal(app, (url) => {
-            process.stderr.write(`\n${msg(lang, 'demo_serving', { url })}\n${msg(lang, 'demo_docs', { url: `${url}docs` })}\n`);
+            process.stderr.write(`\n${msg(lang, 'demo_serving', { url })}\n${msg(lang, 'demo_docs', { url: `${url}docs` })}\n${msg(lang, 'demo_trace_url', { url: `${url}trace/${trace.code}` })}\n`);
             process.stderr.write(`${msg(lang, 'demo_keys', { write: writeKey, secret: secretKey })}\n${msg(lang, 'demo_sign_in')}\n${msg(lang, 'demo_stop')}\n\n`);
             if (clock) {
               void runLiveDemo(app, 'demo', clock, speed, (line) => process.stderr.write(`${line}\n`))
