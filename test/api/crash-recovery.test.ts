@@ -11,7 +11,7 @@ import { TenantsService } from '../../src/modules/tenants/index.js';
 import { totalUnits } from '../../src/modules/inventory/index.js';
 import { createLogger } from '../../src/shared/logging/logger.js';
 import { seededRng } from '../../src/shared/random.js';
-import { signBody, SIGNATURE_HEADERS } from '../../src/shared/signed-body.js';
+import { signedCallbackHeaders } from '../harness/payments.js';
 import { runReelpath } from '../harness/cli-runner.js';
 
 // `reelpath serve` killed with SIGKILL at random moments while 40 clients place and pay orders over
@@ -85,7 +85,7 @@ describe('orders survive SIGKILL', () => {
         const text = JSON.stringify({ callbackId: `pay-${order.id}`, orderId: order.id, type: 'paid', amountFen: order.amountFen });
         const paid = await until(() => {
           const ts = Date.now();
-          return fetch(`${base}/v1/payments/t1/callback`, { method: 'POST', body: text, headers: { 'content-type': 'application/json', [SIGNATURE_HEADERS.timestamp]: String(ts), [SIGNATURE_HEADERS.signature]: signBody(paySecret, ts, text) } });
+          return fetch(`${base}/v1/payments/t1/callback`, { method: 'POST', body: text, headers: signedCallbackHeaders(paySecret, ts, text) });
         });
         if (paid.status === 200) paidAcks.add(order.id);
       }

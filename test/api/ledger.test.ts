@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import { fixedClock } from '../../src/shared/time.js';
-import { signBody, SIGNATURE_HEADERS } from '../../src/shared/signed-body.js';
-import { TenantsService } from '../../src/modules/tenants/index.js';
+import { sendPaymentCallback } from '../harness/payments.js';
 import { commerceWorld } from '../builders/commerce.builder.js';
 import { commerceBackends } from '../harness/commerce-backends.js';
 
@@ -20,12 +19,7 @@ for (const backend of await commerceBackends('ledger_api')) {
     const send = (method: 'POST' | 'PUT' | 'GET', url: string, payload?: unknown): Promise<LightMyRequestResponse> =>
       t.server.inject({ method, url, headers: { authorization: `Bearer ${t.secretKey}`, 'content-type': 'application/json' }, ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }) });
     async function pay(orderId: string, amountFen: number, type = 'paid'): Promise<LightMyRequestResponse> {
-      const tenant = await t.app.tenants.getTenant('t1');
-      const text = JSON.stringify({ callbackId: `cb_${++callbacks}`, orderId, type, amountFen });
-      const ts = clock.now();
-      return t.server.inject({ method: 'POST', url: '/v1/payments/t1/callback', payload: text, headers: {
-        'content-type': 'application/json', [SIGNATURE_HEADERS.timestamp]: String(ts), [SIGNATURE_HEADERS.signature]: signBody(TenantsService.paymentSecret(tenant), ts, text),
-      } });
+      return sendPaymentCallback(t, 't1', { callbackId: `cb_${++callbacks}`, orderId, type, amountFen });
     }
     async function placePaid(key: string, lines: Array<{ sku: string; quantity: number }>, attribution?: Record<string, string>): Promise<{ id: string; amountFen: number }> {
       const placed = await send('POST', '/v1/orders', { clientKey: key, buyer: `buyer_${key}`, destination: { region: 'CN-ZJ' }, lines, ...(attribution ? { attribution } : {}) });

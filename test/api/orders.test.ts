@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import { fixedClock } from '../../src/shared/time.js';
-import { signBody, SIGNATURE_HEADERS } from '../../src/shared/signed-body.js';
-import { TenantsService } from '../../src/modules/tenants/index.js';
+import { sendPaymentCallback } from '../harness/payments.js';
 import { commerceWorld } from '../builders/commerce.builder.js';
 import { commerceBackends } from '../harness/commerce-backends.js';
 
@@ -21,12 +20,7 @@ describe(`orders over the API — ${backend.name}`, () => {
   const levels = async (sku: string) => (await send('GET', `/v1/stock?sku=${sku}`)).json().levels as Array<{ warehouse: string; available: number; reserved: number; sold: number }>;
   let callbacks = 0;
   async function callback(body: Record<string, unknown>, opts: { secret?: string; ts?: number } = {}): Promise<LightMyRequestResponse> {
-    const tenant = await t.app.tenants.getTenant('t1');
-    const text = JSON.stringify({ callbackId: `cb_${++callbacks}`, ...body });
-    const ts = opts.ts ?? clock.now();
-    return t.server.inject({ method: 'POST', url: '/v1/payments/t1/callback', payload: text, headers: {
-      'content-type': 'application/json', [SIGNATURE_HEADERS.timestamp]: String(ts), [SIGNATURE_HEADERS.signature]: signBody(opts.secret ?? TenantsService.paymentSecret(tenant), ts, text),
-    } });
+    return sendPaymentCallback(t, 't1', { callbackId: `cb_${++callbacks}`, ...body }, opts);
   }
 
   beforeAll(async () => {

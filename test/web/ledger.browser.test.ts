@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { fixedClock } from '../../src/shared/time.js';
-import { signBody, SIGNATURE_HEADERS } from '../../src/shared/signed-body.js';
-import { TenantsService } from '../../src/modules/tenants/index.js';
+import { sendPaymentCallback } from '../harness/payments.js';
 import { commerceWorld } from '../builders/commerce.builder.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import { chromiumPath, openBrowser, screenshot, signedInPage, textOf, waitForPage, watchErrors } from '../harness/browser.js';
@@ -56,12 +55,7 @@ async function api<T>(path: string): Promise<T> {
 
 /** A signed payment-provider callback (`paid` or `refunded`), as test/api/ledger.test.ts sends it. */
 async function callback(orderId: string, amountFen: number, type: 'paid' | 'refunded'): Promise<void> {
-  const text = JSON.stringify({ callbackId: `cb_${++callbacks}`, orderId, type, amountFen });
-  const ts = clock.now();
-  const secret = TenantsService.paymentSecret(await t.app.tenants.getTenant('t1'));
-  const res = await t.server.inject({ method: 'POST', url: '/v1/payments/t1/callback', payload: text, headers: {
-    'content-type': 'application/json', [SIGNATURE_HEADERS.timestamp]: String(ts), [SIGNATURE_HEADERS.signature]: signBody(secret, ts, text),
-  } });
+  const res = await sendPaymentCallback(t, 't1', { callbackId: `cb_${++callbacks}`, orderId, type, amountFen });
   expect(res.statusCode, res.body).toBe(200);
 }
 
