@@ -46,4 +46,28 @@ describe('reelpath ledger', () => {
     const rules = await runReelpath(['ledger', 'rules', '--tenant', 'demo', '--json', '--data', dir()]);
     expect((rules.json().rules as unknown[]).length).toBe(3);
   });
+
+  it('finds a paid order whose split was lost (exit 4) and repairs it', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(`${dir()}/reelpath.sqlite`);
+    const order = (db.prepare("SELECT order_id FROM settlement_orders WHERE status = 'pending' ORDER BY order_id LIMIT 1").get() as { order_id: string }).order_id;
+    // A process that died between writing the order and its split leaves exactly this: the order paid, no ledger entries.
+    const journal = db.prepare('SELECT * FROM settlement_journal WHERE order_id = ?').all(order) as Array<{ debit: string; credit: string; amount: number; kind: string | null; op: string }>;
+    db.prepare('DELETE FROM settlement_journal WHERE order_id = ?').run(order);
+    db.prepare('DELETE FROM settlement_orders WHERE order_id = ?').run(order);
+    for (const j of journal) {
+      const pending = j.op === 'transfer' && j.kind === 'pending';
+      db.prepare(`UPDATE settlement_accounts SET ${pending ? 'debits_pending' : 'debits_posted'} = ${pending ? 'debits_pending' : 'debits_posted'} - ? WHERE id = ?`).run(j.amount, j.debit);
+      db.prepare(`UPDATE settlement_accounts SET ${pending ? 'credits_pending' : 'credits_posted'} = ${pending ? 'credits_pending' : 'credits_posted'} - ? WHERE id = ?`).run(j.amount, j.credit);
+    }
+    db.close();
+    const found = await runReelpath(['ledger', 'reconcile', '--tenant', 'demo', '--json', '--data', dir()]);
+    expect(found.code).toBe(4);
+    expect(found.json().issues).toEqual([{ code: 'missing_split', orderId: order, detail: expect.stringContaining('no split'), repaired: false }]);
+    const repaired = await runReelpath(['ledger', 'reconcile', '--repair', '--tenant', 'demo', '--json', '--data', dir()]);
+    expect(repaired.code, repaired.stdout).toBe(0);
+    expect(repaired.json().issues[0].repaired).toBe(true);
+    const again = await runReelpath(['ledger', 'reconcile', '--tenant', 'demo', '--json', '--data', dir()]);
+    expect([again.code, again.json().issues]).toEqual([0, []]);
+  });
 });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { reconcileLedger } from '../../flows/reconcile-ledger.flow.js';
 import type { CommissionRule } from '../../modules/settlement/index.js';
 import { AppError } from '../../shared/errors/index.js';
@@ -102,7 +102,7 @@ export function registerLedgerCommand(program: Command): void {
           return lines.join('\n');
         });
         // An outcome, not an error: the report is printed; the status says whether anything is left.
-        if (!r.ok) process.exitCode = 4;
+        if (!r.ok) throw new CommanderError(4, 'reelpath.outcome', `ledger reconcile: ${r.issues.length} issue(s)`);
       });
     });
 }
