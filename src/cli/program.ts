@@ -20,6 +20,7 @@ import { registerRetentionCommand } from './commands/retention.command.js';
 import { registerSegmentsCommand } from './commands/segments.command.js';
 import { registerOrdersCommand } from './commands/orders.command.js';
 import { registerLedgerCommand } from './commands/ledger.command.js';
+import { registerCheckCommand } from './commands/check.command.js';
 import { registerSaleCommand } from './commands/sale.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 import { registerStockCommand } from './commands/stock.command.js';
@@ -57,6 +58,7 @@ export function buildProgram(): Command {
   registerOrdersCommand(program);
   registerTraceCommand(program);
   registerLedgerCommand(program);
+  registerCheckCommand(program);
   registerConfigCommand(program);
   registerTenantCommand(program);
   registerEvalCommand(program);

@@ -21,6 +21,7 @@ export interface Config {
   readonly orders: { readonly paymentTimeoutMs: number; readonly shipWithinHours: number; readonly sweepEveryMs: number; readonly maxBatch: number; readonly routingRule: 'nearest' | 'lowest_id'; readonly cacheMs: number };
   readonly settlement: { readonly refundWindowDays: number; readonly settleEveryMs: number; readonly maxBatch: number };
   readonly trace: { readonly logName: string; readonly checkpointEveryMs: number; readonly maxBatch: number };
+  readonly compliance: { readonly listsDir: string };
   readonly log: { readonly level: LogLevel };
   readonly lang: 'zh' | 'en';
 }

@@ -10,7 +10,7 @@ export {
   readCsvFile, type CsvBatch, type CsvReadOptions,
 } from './csv-reader.js';
 export {
-  type CsvChunkResult, type CsvRow,
+  parseCsv, type CsvChunkResult, type CsvRow,
 } from './domain/csv-parse.js';
 export type { ProgressListener } from './file-chunks.js';
 export type { HeaderBinding, MapOutcome, RowMapper, WireEvent } from './domain/formats/format-types.js';

@@ -167,6 +167,9 @@ export const ERROR_CATALOGUE = {
   settlement_refund_exceeds_paid: spec(409, 'The refund is larger than what is left of the paid amount', '退款金额超过订单剩余可退金额', 'Refund at most the paid amount minus earlier refunds; details say what is left.'),
   settlement_order_not_split: spec(404, 'The order has no commission split in the ledger', '该订单在账本中没有分账记录', 'Only paid orders are split; run `reelpath ledger reconcile --repair` if a paid order is missing.'),
   settlement_invalid_rule: spec(400, 'The commission rule is invalid', '分佣规则无效', 'See details.problems: each leg names platform, creator or mcn with basis points (0–10,000) and/or a fixed fee in fen.'),
+  // compliance
+  compliance_lists_missing: spec(503, 'The compliance word lists were not found', '未找到合规词表', 'Point compliance.listsDir (REELPATH_COMPLIANCE_LISTS) at the folder holding cn-adlaw-banned-words/ and cn-sensitive-lexicon/.'),
+  compliance_invalid_text: spec(400, 'The text to check is missing or too long', '待检查文本缺失或过长', 'Send 1–20,000 characters of text.'),
   // cli
   cli_usage: spec(400, 'Command-line usage error', '命令行用法错误', 'Run `reelpath <command> --help`.'),
   cli_port_in_use: spec(409, 'The HTTP port is already in use', 'HTTP 端口已被占用', 'Stop the other process or pick another port with --port (or REELPATH_PORT).'),

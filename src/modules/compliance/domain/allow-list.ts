@@ -1,0 +1,16 @@
+/**
+ * Reelpath's own allow-list (not from the shared lists): phrases containing a banned term that say
+ * nothing absolute or unlawful. Regulator guidance names some (最佳保质期, 最佳赏味期 — a shelf-life
+ * statement, not a ranking); the rest are everyday words in which a short banned term is only a
+ * substring (最近, 第一次, 路口交通). Each one here is a precision decision: add with a reason.
+ */
+export const DEFAULT_ALLOW: readonly string[] = [
+  // 最 used for time or order, not quality
+  '最近', '最后', '最终', '最初', '最早', '最晚', '最少', '最多', '最起码', '最好是', '最好不要',
+  // shelf-life and usage statements (SAMR guidance: not an absolute claim)
+  '最佳保质期', '最佳赏味期', '最佳食用期', '最佳饮用期', '最佳使用期',
+  // ordinals, not rankings
+  '第一次', '第一天', '第一步', '第一眼', '第一口', '第一集', '第一期', '第一单', '第一批', '第一季', '第一个', '第一件', '第一名额',
+  // everyday words in which a sensitive-list term is a substring
+  '路口交通', '港口交', '出口交', '入口交', '口交通',
+];
