@@ -5,7 +5,8 @@ import { DEFAULT_ALLOW } from './allow-list.js';
 import { normalizeText } from './normalize.js';
 
 const adlaw = (term: string): Term => ({ term, category: classifyAdLawTerm(term), source: 'test' });
-const TERMS: Term[] = [...['最', '最佳', '最好', '第一', '国家级', 'NO.1', '根治', '100%有效', '招财进宝', '秒杀全网', '特供'].map(adlaw), { term: '口交', category: 'pornography', source: 'test' }];
+const TERMS: Term[] = [...['最', '最佳', '最好', '第一', '国家级', 'NO.1', '根治', '100%有效', '招财进宝', '秒杀全网', '特供', '安全', '绝对安全'].map(adlaw),
+  { term: '口交', category: 'pornography', source: 'test' }, { term: 'MA', category: 'other', source: 'test' }, { term: '64', category: 'other', source: 'test' }];
 // A stand-in for the traditional → simplified table (the service injects OpenCC's).
 const T2S: Record<string, string> = { 國: '国', 級: '级', 後: '后' };
 const toSimplified = (s: string): string => [...s].map((c) => T2S[c] ?? c).join('');
@@ -42,6 +43,12 @@ describe('the compliance checker', () => {
     expect(hits('最甜的西瓜')).toEqual([['最', '最', 'absolute']]);
     // The classic substring false positive of word filters: 口交 inside 路口交通.
     expect(hits('前方路口交通管制')).toEqual([]);
+  });
+
+  it('matches Latin and digit terms as whole words only, and generic entries only inside a longer listed phrase', () => {
+    expect(hits('mama 的 1964 年 64GB 手机')).toEqual([]);
+    expect(hits('MA 系列，6-4 特价')).toEqual([['MA', 'MA', 'other'], ['6-4', '64', 'other']]);
+    expect(hits('安全座椅，绝对安全')).toEqual([['绝对安全', '绝对安全', 'absolute']]);
   });
 
   it('finds nothing in clean copy', () => {

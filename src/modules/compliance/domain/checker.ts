@@ -2,8 +2,8 @@
  * The compliance checker: every banned term of the lists found in a text, after normalisation, with its
  * position in the merchant's own text, the matched words, category, severity, the rule it breaks and
  * suggested rewrites. Precision rules: an allowed phrase wins over any banned term inside it (`最佳保质期`
- * keeps `最佳` from firing; `最近` keeps `最`), and a hit inside a longer hit is not reported again
- * (`最佳` is one hit, not also `最`). Pure; the lists come from files the service reads.
+ * keeps `最佳` from firing; `最近` keeps `最`), a term of only Latin letters and digits matches whole words
+ * only, and a hit inside a longer hit is not reported again (`最佳` is one hit, not also `最`). Pure; the lists come from files the service reads.
  */
 import { AhoCorasick } from './aho-corasick.js';
 import { CATEGORIES, REWRITES, type Category, type RuleRef, type Severity } from './categories.js';
@@ -38,22 +38,25 @@ export interface Hit {
   readonly suggestions: readonly string[];
 }
 
+/** Latin letters and digits: a term made only of them matches whole words only (`ma` not inside `mama`, `64` not inside `1964`). */
+const LATIN = /[a-z0-9]/;
+const LATIN_TERM = /^[a-z0-9]+$/;
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { high: 3, medium: 2, low: 1 };
 
 /** A checker built once from lists (the automata are built here), then used for any number of texts. */
 export class ComplianceChecker {
-  private readonly terms: Array<Term & { readonly normalized: string }> = [];
+  private readonly terms: Array<Term & { readonly normalized: string; readonly latin: boolean }> = [];
   private readonly banned: AhoCorasick;
   private readonly allowed: AhoCorasick;
 
   constructor(lists: CheckerLists, private readonly toSimplified: ToSimplified = (s) => s) {
     // One entry per normalised term: the more severe category wins (then the earlier list).
-    const byNormalized = new Map<string, Term & { readonly normalized: string }>();
+    const byNormalized = new Map<string, Term & { readonly normalized: string; readonly latin: boolean }>();
     for (const t of lists.terms) {
       const normalized = normalizeText(t.term.trim(), toSimplified).text;
       if (normalized.length === 0) continue;
       const prior = byNormalized.get(normalized);
-      if (!prior || SEVERITY_RANK[CATEGORIES[t.category].severity] > SEVERITY_RANK[CATEGORIES[prior.category].severity]) byNormalized.set(normalized, { ...t, term: t.term.trim(), normalized });
+      if (!prior || SEVERITY_RANK[CATEGORIES[t.category].severity] > SEVERITY_RANK[CATEGORIES[prior.category].severity]) byNormalized.set(normalized, { ...t, term: t.term.trim(), normalized, latin: LATIN_TERM.test(normalized) });
     }
     this.terms = [...byNormalized.values()];
     this.banned = new AhoCorasick(this.terms.map((t) => t.normalized));
@@ -70,7 +73,8 @@ export class ComplianceChecker {
     const norm = normalizeText(text, this.toSimplified);
     const allowedSpans = this.allowed.search(norm.text);
     const matches = this.banned.search(norm.text)
-      .filter((m) => !allowedSpans.some((a) => a.start <= m.start && m.end <= a.end));
+      .filter((m) => !allowedSpans.some((a) => a.start <= m.start && m.end <= a.end))
+      .filter((m) => !this.terms[m.pattern]!.latin || (!LATIN.test(norm.text[m.start - 1] ?? '') && !LATIN.test(norm.text[m.end] ?? '')));
     const kept = matches.filter((m) => !matches.some((o) => o !== m && o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start));
     kept.sort((a, b) => a.start - b.start || b.end - a.end);
     return kept.map((m) => {
