@@ -8,6 +8,7 @@ import { registerEventRoutes } from './events.routes.js';
 import { registerExperimentRoutes } from './experiments.routes.js';
 import { registerOrderRoutes } from './orders.routes.js';
 import { registerLedgerRoutes } from './ledger.routes.js';
+import { registerComplianceRoutes } from './compliance.routes.js';
 import { registerStockRoutes } from './stock.routes.js';
 import { registerTraceRoutes } from './trace.routes.js';
 import { registerAlertRoutes } from './alerts.routes.js';
@@ -66,6 +67,7 @@ export async function buildServer(app: App): Promise<FastifyInstance> {
   registerTraceRoutes(server, app);
   registerOrderRoutes(server, app);
   registerLedgerRoutes(server, app);
+  registerComplianceRoutes(server, app);
   registerKpiRoutes(server, app);
   registerNotificationRoutes(server, app);
   registerMonitorRoutes(server, app);

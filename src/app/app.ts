@@ -50,6 +50,7 @@ import { SqlTraceStore } from '../modules/trace/store/trace.sql.js';
 import { OrderSettlement } from '../flows/settle-orders.flow.js';
 import { LedgerService } from '../modules/settlement/index.js';
 import { SqlLedgerStore } from '../modules/settlement/store/ledger.sql.js';
+import { ComplianceService } from '../modules/compliance/index.js';
 
 /** Every service, wired. The composition root is the only place that picks adapters. */
 export interface App {
@@ -88,6 +89,8 @@ export interface App {
   readonly trace: TraceService;
   /** The double-entry commission ledger. */
   readonly ledger: LedgerService;
+  /** Advertising-law and sensitive-content checking (lists read from `compliance.listsDir` on first use). */
+  readonly compliance: ComplianceService;
   /** Orders → ledger: splits on payment, refunds, refund windows, compensation; posts due splits (`reelpath serve` runs it). */
   readonly settlement: OrderSettlement;
   /** Which engines back the stores, for health output. */
@@ -174,7 +177,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const trace = new TraceService(traceStore, config.trace, clock, (n) => randomBytes(n));
   let closed = false;
   return {
-    config, logger, clock, events, identity, consent, tenants, funnels, kpi, notifications, monitor, alerts, watcher, paths, attribution, retention, segments, recommend, allocation, experiments, experimentReports, ...commerce, trace,
+    config, logger, clock, events, identity, consent, tenants, funnels, kpi, notifications, monitor, alerts, watcher, paths, attribution, retention, segments, recommend, allocation, experiments, experimentReports, ...commerce, trace, compliance: new ComplianceService({ listsDir: config.compliance.listsDir }),
     engines: { events: eventStore.engine, transactional: sql.dialect.name, stock: commerce.stock.engine },
     async close() {
       if (closed) return;
