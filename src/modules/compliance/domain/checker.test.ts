@@ -51,6 +51,14 @@ describe('the compliance checker', () => {
     expect(hits('安全座椅，绝对安全')).toEqual([['绝对安全', '绝对安全', 'absolute']]);
   });
 
+  it('never matches across a hashtag, a mention or a line break', () => {
+    const c = new ComplianceChecker({ terms: [{ term: '美女写真', category: 'pornography', source: 'test' }, ...TERMS], allow: DEFAULT_ALLOW });
+    expect(c.check('#美女 #写真')).toEqual([]);
+    expect(c.check('美女 写真').map((h) => h.text)).toEqual(['美女 写真']);
+    expect(hits('最\n佳')).toEqual([['最', '最', 'absolute']]);
+    expect(hits('运动后最好在户外走走，第一日行程')).toEqual([]);
+  });
+
   it('finds nothing in clean copy', () => {
     expect(checker.check('明前龙井 250g，杭州发货，支持七天无理由退货')).toEqual([]);
   });

@@ -3,7 +3,8 @@
  * still points at the merchant's own characters: traditional → simplified (injected: the module keeps npm
  * packages out of domain code), full-width → half-width, lower case, Chinese numerals → digits, and
  * separators dropped (spaces, punctuation, symbols and emoji, zero-width and variation characters) —
- * `最*佳`, `最 佳`, `最🔥佳`, `ＮＯ．１` and `No.1` all become `最佳` / `no1`. Pure.
+ * `最*佳`, `最 佳`, `最🔥佳`, `ＮＯ．１` and `No.1` all become `最佳` / `no1`; `#`, `@` and line breaks stay
+ * as boundaries no match crosses. Pure.
  */
 
 /** Converts traditional Chinese to simplified; must keep the length (one UTF-16 unit per unit). */
@@ -19,12 +20,19 @@ const NUMERALS: Readonly<Record<string, string>> = {
   零: '0', 〇: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9',
   壹: '1', 贰: '2', 叁: '3', 肆: '4', 伍: '5', 陆: '6', 柒: '7', 捌: '8', 玖: '9', 两: '2',
 };
+/**
+ * Hard boundaries: kept (as one U+0000 each, which no term contains) so no match crosses them — a new
+ * hashtag or mention, or a new line, starts a new phrase (`#美女 #写真` is not `美女写真`).
+ */
+const BOUNDARY = /[#@\n\r\uFF03\uFF20]/;
+export const BOUNDARY_MARK = '\u0000';
 /** Dropped between characters: separators, punctuation, symbols (emoji included), format and combining marks. */
 const SEPARATOR = /[\p{Z}\p{P}\p{S}\p{Cc}\p{Cf}\p{Mn}\p{Me}\uFE00-\uFE0F]/u;
 
 /** Normalises one character (a code point); '' when it is a separator. */
 export function normalizeChar(ch: string): string {
   let c = ch;
+  if (BOUNDARY.test(c)) return BOUNDARY_MARK;
   const code = c.codePointAt(0) ?? 0;
   if (code >= 0xff01 && code <= 0xff5e) c = String.fromCodePoint(code - 0xfee0);
   else if (code === 0x3000) return '';
