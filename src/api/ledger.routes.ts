@@ -2,19 +2,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { App } from '../app/app.js';
 import { reconcileLedger } from '../flows/reconcile-ledger.flow.js';
 import { AppError } from '../shared/errors/index.js';
-import { accountId, operationProblems, type CommandResult, type CommissionRule, type LedgerOp } from '../modules/settlement/index.js';
+import { accountId, operationProblems, type CommissionRule, type LedgerOp } from '../modules/settlement/index.js';
 import { principalOf, requireKey } from './auth.js';
 import { boundedInt, timeParam } from './query-params.js';
 
 const ID_PARAMS = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;
 const tenantOf = (request: FastifyRequest): string => principalOf(request).tenant.id;
 const CURRENCY = /^[A-Z]{3}$/;
-
-/** A command's refusal as the one AppError (code, reason, the failing index of a linked set). */
-export function requireApplied(r: CommandResult): Extract<CommandResult, { ok: true }> {
-  if (!r.ok) throw new AppError(r.code, r.reason, { details: r.index !== undefined ? { index: r.index } : {} });
-  return r;
-}
 
 /** The commission ledger: balances, journal, statements, rules, after-sale refunds, pool funding, manual transfers, reconciliation. */
 export function registerLedgerRoutes(server: FastifyInstance, app: App): void {
@@ -67,7 +61,7 @@ export function registerLedgerRoutes(server: FastifyInstance, app: App): void {
     if (typeof refundId !== 'string' || !/^[\x21-\x7e]{1,128}$/.test(refundId) || typeof amountFen !== 'number') {
       throw new AppError('api_invalid_request', 'refundId (1–128 printable characters) and amountFen (fen) are required', { details: { problems: ['refundId: required', 'amountFen: a positive integer'] } });
     }
-    return requireApplied(await app.ledger.submit({ kind: 'refund', tenant: tenantOf(request), orderId: request.params.id, refundId, amountFen }));
+    return app.ledger.require({ kind: 'refund', tenant: tenantOf(request), orderId: request.params.id, refundId, amountFen });
   });
 
   server.get('/v1/ledger/rules', { preHandler: secret, schema: { summary: 'Commission rules (most specific wins: campaign > creator > product > default)', tags: ['ledger'] } }, async (request) => ({ rules: await app.ledger.rules(tenantOf(request)) }));
@@ -90,7 +84,7 @@ export function registerLedgerRoutes(server: FastifyInstance, app: App): void {
       throw new AppError('api_invalid_request', 'id, amountFen, currency (e.g. CNY) and from (topup | merchant) are required', { details: { problems: ['id: required', 'amountFen: a positive integer'] } });
     }
     const debit = from === 'topup' ? accountId('payments', currency) : accountId('merchant', currency, tenant);
-    return requireApplied(await app.ledger.transfer(tenant, [{ op: 'transfer', kind: 'single', id: `fund:${id}`, debit, credit: accountId('compensation_pool', currency), amountFen, currency }], 'fund'));
+    return app.ledger.require({ kind: 'transfers', tenant, memo: 'fund', ops: [{ op: 'transfer', kind: 'single', id: `fund:${id}`, debit, credit: accountId('compensation_pool', currency), amountFen, currency }] });
   });
 
   server.post<{ Body: { transfers?: LedgerOp[] } }>('/v1/ledger/transfers', {
@@ -100,7 +94,7 @@ export function registerLedgerRoutes(server: FastifyInstance, app: App): void {
     if (!Array.isArray(ops) || ops.length === 0 || ops.length > 100) throw new AppError('api_invalid_request', 'transfers: 1–100 operations', { details: { problems: ['transfers: 1–100 operations'] } });
     const problems = ops.flatMap((op, i) => operationProblems(op, `transfers[${i}]`));
     if (problems.length > 0) throw new AppError('api_invalid_request', `${problems.length} problem(s) in the transfers; nothing was applied`, { details: { problems } });
-    return requireApplied(await app.ledger.transfer(tenantOf(request), ops));
+    return app.ledger.require({ kind: 'transfers', tenant: tenantOf(request), ops });
   });
 
   server.get('/v1/ledger/reconciliation', {

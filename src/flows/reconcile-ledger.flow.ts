@@ -41,8 +41,7 @@ export async function reconcileLedger(deps: { readonly orders: OrdersService; re
     const page = await orders.list(tenant, { limit: PAGE, ...(beforeId !== undefined ? { beforeId } : {}) });
     if (page.length === 0) break;
     beforeId = page[page.length - 1]!.id;
-    const splits = new Map<string, SplitRecord>();
-    for (const s of await Promise.all(page.map((o) => ledger.split(tenant, o.id)))) if (s) splits.set(s.orderId, s);
+    const splits = new Map((await ledger.splitsOf(tenant, page.map((o) => o.id))).map((s) => [s.orderId, s]));
     for (const o of page) {
       checked++;
       seen.add(o.id);

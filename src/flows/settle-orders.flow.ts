@@ -1,8 +1,7 @@
 import type { Logger } from '../shared/logging/logger.js';
 import type { CatalogueService } from '../modules/inventory/index.js';
 import type { Order, OrderEvent, Transition } from '../modules/orders/index.js';
-import { AppError } from '../shared/errors/index.js';
-import type { CommandResult, LedgerService, OrderFacts } from '../modules/settlement/index.js';
+import type { LedgerCommand, LedgerService, OrderFacts } from '../modules/settlement/index.js';
 
 /** The refund id of a whole-order refund made through the order's state machine. */
 export const wholeRefundId = (orderId: string): string => `${orderId}:refund`;
@@ -24,8 +23,8 @@ export class OrderSettlement {
   /** The money effect of an applied (or replayed) order transition. Refusals throw their AppError. */
   async afterTransition(tenant: string, order: Order, event: OrderEvent, t: Transition): Promise<void> {
     if (t.outcome === 'refused') return;
-    const result = await this.commandFor(tenant, order, event);
-    if (result && !result.ok) throw new AppError(result.code, result.reason, { details: { orderId: order.id } });
+    const command = await this.commandFor(tenant, order, event);
+    if (command) await this.deps.ledger.require(command);
   }
 
   /** Pays the recorded compensation of each order from the pool (once per order). */
@@ -72,11 +71,11 @@ export class OrderSettlement {
     await this.deps.ledger.flush();
   }
 
-  private async commandFor(tenant: string, order: Order, event: OrderEvent): Promise<CommandResult | null> {
-    const { ledger } = this.deps;
-    if (event === 'pay' && order.paidAt !== null) return ledger.splitOrder(tenant, await this.factsOf(tenant, order), order.paidAt);
-    if (event === 'deliver' && order.deliveredAt !== null && order.paidAt !== null) return ledger.submit({ kind: 'deliver', tenant, orderId: order.id, deliveredAt: order.deliveredAt });
-    if (event === 'refund' && order.state === 'refunded' && order.paidAt !== null) return ledger.submit({ kind: 'refund', tenant, orderId: order.id, refundId: wholeRefundId(order.id), amountFen: 'rest' });
+  /** The ledger command an order event calls for, if any. */
+  private async commandFor(tenant: string, order: Order, event: OrderEvent): Promise<LedgerCommand | null> {
+    if (event === 'pay' && order.paidAt !== null) return { kind: 'split', tenant, facts: await this.factsOf(tenant, order), paidAt: order.paidAt };
+    if (event === 'deliver' && order.deliveredAt !== null && order.paidAt !== null) return { kind: 'deliver', tenant, orderId: order.id, deliveredAt: order.deliveredAt };
+    if (event === 'refund' && order.state === 'refunded' && order.paidAt !== null) return { kind: 'refund', tenant, orderId: order.id, refundId: wholeRefundId(order.id), amountFen: 'rest' };
     return null;
   }
 }

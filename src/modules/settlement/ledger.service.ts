@@ -73,10 +73,13 @@ export class LedgerService {
     return this.commit.submit(command);
   }
 
-  /** Like `submit`, but a refusal throws its AppError (code, reason, details). */
+  /** Like `submit`, but a refusal throws its AppError (code, reason; details name the order, or the failing index of a linked set). */
   async require(command: LedgerCommand): Promise<Extract<CommandResult, { ok: true }>> {
     const r = await this.submit(command);
-    if (!r.ok) throw new AppError(r.code, r.reason, { details: { ...(r.index !== undefined ? { index: r.index } : {}) } });
+    if (!r.ok) {
+      const orderId = command.kind === 'split' ? command.facts.orderId : command.kind === 'transfers' ? undefined : command.orderId;
+      throw new AppError(r.code, r.reason, { details: { ...(orderId !== undefined ? { orderId } : {}), ...(r.index !== undefined ? { index: r.index } : {}) } });
+    }
     return r;
   }
 
@@ -124,6 +127,11 @@ export class LedgerService {
   /** The order's split record (null when the order was never split). */
   async split(tenant: string, orderId: string): Promise<SplitRecord | null> {
     return (await this.store.splits(tenant, [orderId]))[0] ?? null;
+  }
+
+  /** The split records of these orders (those that have one), in one read. */
+  splitsOf(tenant: string, orderIds: readonly string[]): Promise<SplitRecord[]> {
+    return this.store.splits(tenant, orderIds);
   }
 
   /** Splits by order id ascending, after `afterOrderId` (reconciliation pages through them). */
